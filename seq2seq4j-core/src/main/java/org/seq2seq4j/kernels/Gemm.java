@@ -1,0 +1,22 @@
+package org.seq2seq4j.kernels;
+
+/**
+ * Single-precision matrix product on row-major arrays, BLAS style:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is {@code (m, k)} and
+ * {@code op(B)} is {@code (k, n)}; {@code transA}/{@code transB} read the stored matrix
+ * transposed. {@code lda}, {@code ldb}, {@code ldc} are the row strides of the stored arrays.
+ * Get the active backend from {@link Gemms#get()}.
+ *
+ * <pre>{@code
+ * float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4];
+ * Gemms.get().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2); // c = [19, 22, 43, 50]
+ * }</pre>
+ */
+public interface Gemm {
+    /** Backend name for logs and bench output, e.g. {@code "openblas"} or {@code "java"}. */
+    String name();
+
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+}

@@ -1,0 +1,158 @@
+package org.seq2seq4j.layers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.kernels.Activation;
+
+/**
+ * A Keras layer config: the {@code config} object Keras writes for a layer, with Keras's
+ * snake_case keys ({@code units}, {@code return_sequences}, {@code kernel_initializer}). Values
+ * are JSON-like: {@code Integer}/{@code Long}/{@code Double}, {@code Boolean}, {@code String},
+ * {@code List}, nested {@code LayerConfig} (or {@code Map}) and {@code null}. Layers turn it into
+ * typed options in {@code fromConfig}; nothing past that boundary reads strings.
+ *
+ * <pre>{@code
+ * LayerConfig c = new LayerConfig().put("units", 4).put("activation", "relu");
+ * // c.requireInt("Dense", "units") -> 4; c.activation("activation", Activation.LINEAR) -> RELU
+ * }</pre>
+ */
+public final class LayerConfig {
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    public LayerConfig() {
+    }
+
+    /** A config holding a copy of {@code map}; nested maps become configs. */
+    public static LayerConfig of(Map<String, ?> map) {
+        LayerConfig c = new LayerConfig();
+        map.forEach((k, v) -> c.values.put(k, wrap(v)));
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object wrap(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return of((Map<String, ?>) m);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(wrap(x)));
+            return out;
+        }
+        return v;
+    }
+
+    public LayerConfig put(String key, Object value) {
+        values.put(key, wrap(value instanceof Activation a ? a.kerasName() : value));
+        return this;
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key) && values.get(key) != null;
+    }
+
+    public Object get(String key) {
+        return values.get(key);
+    }
+
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** The values as a plain map (nested configs stay configs). */
+    public Map<String, Object> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    public int requireInt(String subject, String key) {
+        if (!has(key)) {
+            throw ConfigException.argument(subject, key, "present in the config", "missing");
+        }
+        return intValue(subject, key, values.get(key));
+    }
+
+    public int getInt(String subject, String key, int dflt) {
+        return has(key) ? intValue(subject, key, values.get(key)) : dflt;
+    }
+
+    public double getDouble(String subject, String key, double dflt) {
+        Object v = values.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw ConfigException.argument(subject, key, "a number", v);
+    }
+
+    public boolean getBool(String subject, String key, boolean dflt) {
+        Object v = values.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw ConfigException.argument(subject, key, "true or false", v);
+    }
+
+    public String getString(String key, String dflt) {
+        Object v = values.get(key);
+        return v == null ? dflt : v.toString();
+    }
+
+    /** The nested config under {@code key}, or null. */
+    public LayerConfig getConfig(String key) {
+        Object v = values.get(key);
+        return v instanceof LayerConfig c ? c : null;
+    }
+
+    /** A list of integers (e.g. a shape, with null kept as -1). */
+    public int[] getInts(String subject, String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> l)) {
+            throw ConfigException.argument(subject, key, "a list of integers", v);
+        }
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = l.get(i) == null ? -1 : intValue(subject, key, l.get(i));
+        }
+        return out;
+    }
+
+    /** The activation named under {@code key} (Keras 3 meaning), or {@code dflt} when absent. */
+    public Activation activation(String key, Activation dflt) {
+        Object v = values.get(key);
+        return v == null ? dflt : Activation.fromKerasName(v.toString());
+    }
+
+    private static int intValue(String subject, String key, Object v) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+        }
+        throw ConfigException.argument(subject, key, "an integer", v);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerConfig c && c.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
