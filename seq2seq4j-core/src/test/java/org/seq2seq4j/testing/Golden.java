@@ -3,10 +3,14 @@ package org.seq2seq4j.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Tensor;
 
 /** One golden case: its Keras config, weights, inputs and expected outputs. */
 public record Golden(String name, JsonNode json) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public String className() {
         return json.path("keras_config").path("class_name").asText();
@@ -19,6 +23,18 @@ public record Golden(String name, JsonNode json) {
     /** The layer/optimizer config object (the {@code config} under keras_config). */
     public JsonNode config() {
         return kerasConfig().path("config");
+    }
+
+    /** The layer/optimizer config as a {@link LayerConfig} (Keras snake_case keys, nested maps become configs). */
+    @SuppressWarnings("unchecked")
+    public LayerConfig layerConfig() {
+        return LayerConfig.of(MAPPER.convertValue(config(), Map.class));
+    }
+
+    /** Any JSON object of a case (e.g. a Sequential's layer entry) as a {@link LayerConfig}. */
+    @SuppressWarnings("unchecked")
+    public static LayerConfig toLayerConfig(JsonNode node) {
+        return LayerConfig.of(MAPPER.convertValue(node, Map.class));
     }
 
     public double tolerance() {
