@@ -17,11 +17,12 @@ import org.seq2seq4j.tensor.Tensor;
  * and accumulates input gradients. Ops applied with no tape open run forward only.
  *
  * <pre>{@code
- * Variable w = new Variable("w", Tensor.of(new float[] {2}, 1), true);
+ * Variable w = new Variable("w", Tensor.of(new float[] {2}, 1, 1), true);
+ * Tensor x = Tensor.of(new float[] {3}, 1, 1);
  * try (Tape tape = Tape.record()) {
- *     Tensor y = Ops.square(w.read());                    // y = w^2
- *     Map<Tensor, Tensor> g = tape.gradient(Ops.sum(y), List.of(w.value()));
- *     // g.get(w.value()).item() -> 4.0
+ *     Tensor y = Ops.dense(x, w.read(), null, Activation.LINEAR);     // y = x * w
+ *     Map<Tensor, Tensor> g = tape.gradient(y, List.of(w.value()));
+ *     // g.get(w.value()).item() -> 3.0
  * }
  * }</pre>
  */

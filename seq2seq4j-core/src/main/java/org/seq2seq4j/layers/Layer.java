@@ -39,6 +39,7 @@ public abstract class Layer {
     private Shape batchInputShape;
     private final List<Variable> weights = new ArrayList<>();
     private SplittableRandom random;
+    private String parentPath;
 
     protected Layer() {
     }
@@ -92,7 +93,7 @@ public abstract class Layer {
     /** Freezes or unfreezes every weight of this layer. */
     public Layer trainable(boolean t) {
         this.trainable = t;
-        for (Variable v : weights) {
+        for (Variable v : weights()) {
             v.trainable(t);
         }
         return this;
@@ -178,9 +179,20 @@ public abstract class Layer {
         }
         Tensor value = Tensor.zeros(shape);
         init.fill(value.data(), shape, random());
-        Variable v = new Variable(name() + "/" + weightName, value, isTrainable && trainable);
+        String path = (parentPath == null ? "" : parentPath + "/") + name() + "/" + weightName;
+        Variable v = new Variable(path, value, isTrainable && trainable);
         weights.add(v);
         return v;
+    }
+
+    /** Nests this layer's weight paths under a wrapper's name, as Keras does ({@code time_distributed/dense/kernel}). */
+    protected static void nestUnder(Layer inner, Layer wrapper) {
+        inner.parentPath = wrapper.name();
+    }
+
+    /** Adopts an inner layer's weights as this wrapper's own, after the inner layer is built. */
+    protected void adoptWeights(Layer inner) {
+        weights.addAll(inner.weights);
     }
 
     /** The weights, in Keras {@code get_weights()} order. */
@@ -191,7 +203,7 @@ public abstract class Layer {
     /** The trainable weights. */
     public List<Variable> trainableWeights() {
         List<Variable> out = new ArrayList<>();
-        for (Variable v : weights) {
+        for (Variable v : weights()) {
             if (v.trainable()) {
                 out.add(v);
             }
@@ -202,7 +214,7 @@ public abstract class Layer {
     /** Number of weight values, as in Keras's summary. */
     public int countParams() {
         int n = 0;
-        for (Variable v : weights) {
+        for (Variable v : weights()) {
             n += v.shape().size();
         }
         return n;
@@ -211,7 +223,7 @@ public abstract class Layer {
     /** Copies of the weight values, in Keras order. */
     public List<Tensor> getWeights() {
         List<Tensor> out = new ArrayList<>();
-        for (Variable v : weights) {
+        for (Variable v : weights()) {
             out.add(v.value().copy());
         }
         return out;
@@ -219,19 +231,16 @@ public abstract class Layer {
 
     /** Sets the weights from values in Keras order and layout; count and shapes must match. */
     public void setWeights(List<Tensor> values) {
-        if (values.size() != weights.size()) {
-            throw new ConfigException(describe(), "setWeights", weights.size() + " weights " + shapes(),
+        List<Variable> ws = weights();
+        if (values.size() != ws.size()) {
+            List<Shape> shapes = new ArrayList<>();
+            ws.forEach(v -> shapes.add(v.shape()));
+            throw new ConfigException(describe(), "setWeights", ws.size() + " weights " + shapes,
                     values.size() + " weights");
         }
         for (int i = 0; i < values.size(); i++) {
-            weights.get(i).assign(values.get(i));
+            ws.get(i).assign(values.get(i));
         }
-    }
-
-    private List<Shape> shapes() {
-        List<Shape> s = new ArrayList<>();
-        weights.forEach(v -> s.add(v.shape()));
-        return s;
     }
 
     /** The Keras config: name, trainable, batch_input_shape (if set) and the layer's own arguments. */

@@ -1,0 +1,84 @@
+package org.seq2seq4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.callbacks.Callback;
+import org.seq2seq4j.tensor.Tensor;
+
+/**
+ * The arguments of {@link Model#fit(Tensor, Tensor, FitOptions)}, with Keras's names and defaults:
+ * batch_size 32, epochs 1, shuffle true, verbose 1, no validation.
+ *
+ * <pre>{@code
+ * FitOptions o = new FitOptions().batchSize(64).epochs(20).validationSplit(0.2).verbose(2);
+ * }</pre>
+ */
+public final class FitOptions {
+    int batchSize = 32;
+    int epochs = 1;
+    double validationSplit;
+    Tensor validationX;
+    Tensor validationY;
+    boolean shuffle = true;
+    int verbose = 1;
+    Tensor sampleWeight;
+    final List<Callback> callbacks = new ArrayList<>();
+
+    public FitOptions batchSize(int n) {
+        if (n <= 0) {
+            throw ConfigException.argument("fit", "batch_size", "a positive integer", n);
+        }
+        batchSize = n;
+        return this;
+    }
+
+    public FitOptions epochs(int n) {
+        if (n < 0) {
+            throw ConfigException.argument("fit", "epochs", ">= 0", n);
+        }
+        epochs = n;
+        return this;
+    }
+
+    /** Fraction of the samples (taken from the end, before shuffling, as Keras) held out for validation. */
+    public FitOptions validationSplit(double f) {
+        if (!(f >= 0 && f < 1)) {
+            throw ConfigException.argument("fit", "validation_split", "in [0, 1)", f);
+        }
+        validationSplit = f;
+        return this;
+    }
+
+    /** Separate validation data (takes precedence over {@link #validationSplit}). */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        validationX = x;
+        validationY = y;
+        return this;
+    }
+
+    public FitOptions shuffle(boolean s) {
+        shuffle = s;
+        return this;
+    }
+
+    /** 0 = silent, 1 = progress bar, 2 = one line per epoch. */
+    public FitOptions verbose(int v) {
+        if (v < 0 || v > 2) {
+            throw ConfigException.argument("fit", "verbose", "0, 1 or 2", v);
+        }
+        verbose = v;
+        return this;
+    }
+
+    /** Per-sample weights {@code (batch,)} or per-timestep weights {@code (batch, timesteps)}. */
+    public FitOptions sampleWeight(Tensor w) {
+        sampleWeight = w;
+        return this;
+    }
+
+    public FitOptions callbacks(Callback... cs) {
+        callbacks.addAll(List.of(cs));
+        return this;
+    }
+}

@@ -1,0 +1,155 @@
+package org.seq2seq4j.models;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.seq2seq4j.callbacks.History;
+import org.seq2seq4j.layers.CallContext;
+import org.seq2seq4j.layers.Layer;
+import org.seq2seq4j.losses.Loss;
+import org.seq2seq4j.losses.Losses;
+import org.seq2seq4j.metrics.Metric;
+import org.seq2seq4j.metrics.Metrics;
+import org.seq2seq4j.optimizers.Optimizer;
+import org.seq2seq4j.optimizers.Optimizers;
+import org.seq2seq4j.tensor.Shape;
+import org.seq2seq4j.tensor.Tensor;
+
+/**
+ * A trainable network of layers, as Keras's {@code Model}: compile with an optimizer, a loss and
+ * metrics, then fit, evaluate and predict. A model is itself a layer. Training loops live in
+ * {@link Trainer}, the summary table in {@link Summary}.
+ *
+ * <pre>{@code
+ * model.compile("rmsprop", "categorical_crossentropy", "accuracy");
+ * History h = model.fit(x, y, new FitOptions().batchSize(64).epochs(10).validationSplit(0.2));
+ * Map<String, Double> scores = model.evaluate(xTest, yTest);
+ * Tensor probabilities = model.predict(xTest);
+ * }</pre>
+ */
+public abstract class Model extends Layer {
+    private Compiled compiled;
+
+    /** The outputs of a forward pass and the mask that reaches the loss (or null). */
+    public record Forward(Tensor[] outputs, Tensor mask) {
+    }
+
+    /** Optimizer, loss and metrics set by {@code compile}. */
+    record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
+    }
+
+    /** Runs the model and also returns the output mask. */
+    public abstract Forward forward(CallContext ctx, Tensor... inputs);
+
+    /** The layers in order. */
+    public abstract List<Layer> layers();
+
+    /** The input shape the model declares (batch axis first), or null if it learns it from data. */
+    public abstract Shape declaredInput();
+
+    /** Builds the layers for {@code in} and returns each layer's output shape, for the summary. */
+    public abstract List<Shape> outputShapes(Shape in);
+
+    @Override
+    protected final Tensor[] doCall(Tensor[] inputs, CallContext ctx) {
+        return forward(ctx, inputs).outputs();
+    }
+
+    /** The layer with this name; unknown names are a {@link org.seq2seq4j.ConfigException}. */
+    public Layer getLayer(String layerName) {
+        for (Layer l : layers()) {
+            if (l.name().equals(layerName)) {
+                return l;
+            }
+        }
+        throw org.seq2seq4j.ConfigException.argument(describe(), "layer name", "one of "
+                + layers().stream().map(Layer::name).toList(), "'" + layerName + "'");
+    }
+
+    /** Sets the optimizer, the loss and the metrics used by fit and evaluate. */
+    public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        this.compiled = new Compiled(optimizer, loss, List.of(metrics));
+        return this;
+    }
+
+    /** As {@link #compile(Optimizer, Loss, Metric...)} with Keras names, e.g. {@code ("adam", "mse", "mae")}. */
+    public Model compile(String optimizer, String loss, String... metrics) {
+        Loss l = Losses.get(loss);
+        Metric[] ms = new Metric[metrics.length];
+        for (int i = 0; i < metrics.length; i++) {
+            ms[i] = Metrics.get(metrics[i], l);
+        }
+        return compile(Optimizers.get(optimizer), l, ms);
+    }
+
+    /** The optimizer set by compile (its state can be saved and restored), or null. */
+    public Optimizer optimizer() {
+        return compiled == null ? null : compiled.optimizer();
+    }
+
+    /** A random stream for shuffling and dropout in one fit call, split from this model's seeded stream. */
+    java.util.SplittableRandom trainingStream() {
+        return random().split();
+    }
+
+    Compiled compiled() {
+        return compiled;
+    }
+
+    /** Trains on {@code (x, y)}; returns the per-epoch loss and metrics. */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return new Trainer(this).fit(x, y, options);
+    }
+
+    /** Trains with a batch size and a number of epochs, other options at their defaults. */
+    public History fit(Tensor x, Tensor y, int batchSize, int epochs) {
+        return fit(x, y, new FitOptions().batchSize(batchSize).epochs(epochs));
+    }
+
+    /** Loss and metrics over {@code (x, y)} in batches of 32. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Loss and metrics over {@code (x, y)} in batches of {@code batchSize}. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        return new Trainer(this).evaluate(x, y, null, batchSize);
+    }
+
+    /** The model's output for {@code x}, computed in batches of 32 (inference mode). */
+    public Tensor predict(Tensor x) {
+        return predict(x, 32);
+    }
+
+    /** The model's output for {@code x}, computed in batches of {@code batchSize} (inference mode). */
+    public Tensor predict(Tensor x, int batchSize) {
+        return new Trainer(this).predict(x, batchSize);
+    }
+
+    /** The index of the largest value on the last axis of {@link #predict}, e.g. the class or token id. */
+    public int[] predictClasses(Tensor x) {
+        Tensor p = predict(x);
+        int k = p.shape().last();
+        int[] out = new int[p.size() / k];
+        for (int r = 0; r < out.length; r++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (p.data()[r * k + j] > p.data()[r * k + best]) {
+                    best = j;
+                }
+            }
+            out[r] = best;
+        }
+        return out;
+    }
+
+    /** Prints the Keras summary table to standard output. */
+    public void summary() {
+        summary(System.out);
+    }
+
+    /** Prints the Keras summary table. */
+    public void summary(PrintStream out) {
+        out.print(Summary.render(this));
+    }
+}
