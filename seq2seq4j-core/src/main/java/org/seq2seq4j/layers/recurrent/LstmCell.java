@@ -1,0 +1,69 @@
+package org.seq2seq4j.layers.recurrent;
+
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.kernels.Activation;
+
+/**
+ * The LSTM cell's step math for {@link RnnLoop} and {@link RnnStepper}: four gates i, f, c, o
+ * (Keras order), states {@code [h, c]}. {@code activation} (default tanh) shapes the candidate
+ * and the cell output, {@code recurrentActivation} (default sigmoid) the i, f and o gates; both
+ * must act on each value alone.
+ *
+ * <pre>{@code
+ * LstmCell cell = new LstmCell(8, Activation.TANH, Activation.SIGMOID);
+ * RnnLoop loop = new RnnLoop(cell, false, true, false);     // forward, return_sequences
+ * }</pre>
+ */
+public final class LstmCell implements RnnCell {
+    private final int units;
+    private final Activation activation;
+    private final Activation recurrentActivation;
+
+    public LstmCell(int units, Activation activation, Activation recurrentActivation) {
+        if (units <= 0) {
+            throw ConfigException.argument("LSTMCell", "units", "a positive integer", units);
+        }
+        this.units = units;
+        this.activation = elementwise("LSTMCell", "activation", activation);
+        this.recurrentActivation = elementwise("LSTMCell", "recurrent_activation", recurrentActivation);
+    }
+
+    /** Returns {@code a}; rejects null and activations that mix values across units (softmax). */
+    public static Activation elementwise(String subject, String argument, Activation a) {
+        if (a == null || !a.isElementwise()) {
+            throw ConfigException.argument(subject, argument, "an elementwise activation (not softmax)",
+                    a == null ? null : a.kerasName());
+        }
+        return a;
+    }
+
+    @Override
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public int gates() {
+        return 4;
+    }
+
+    @Override
+    public int stateCount() {
+        return 2;
+    }
+
+    @Override
+    public int cacheWidth() {
+        return 2 * units;
+    }
+
+    @Override
+    public void stepForward(int batch, int steps, int t, float[] z, float[][] states, float[] cache) {
+        LstmKernels.stepForward(batch, units, steps, t, activation, recurrentActivation, z, states[0], states[1], cache);
+    }
+
+    @Override
+    public void stepBackward(int batch, int steps, int t, float[] z, float[][] dStates, float[] cache) {
+        LstmKernels.stepBackward(batch, units, steps, t, activation, recurrentActivation, z, dStates[0], dStates[1], cache);
+    }
+}

@@ -1,0 +1,131 @@
+package org.seq2seq4j.layers.recurrent;
+
+import java.util.Arrays;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.tensor.Tensor;
+
+/**
+ * Runs a recurrent cell one timestep at a time for a fixed batch, for decoders and beam search.
+ * It holds the states ({@code h}, and {@code c} for LSTM), reads the layer's weights live (so it
+ * sees training updates) and allocates nothing per step. {@link #step} takes a dense input row
+ * per batch entry; {@link #stepTokens} takes token ids and treats them as one-hot inputs, reading
+ * one kernel row instead of multiplying. Both give exactly the numbers of the sequence call.
+ *
+ * <pre>{@code
+ * RnnStepper dec = lstm.stepper(1);                 // lstm built on (None, None, vocab)
+ * dec.setState(0, encoderH, 0);                     // h
+ * dec.setState(1, encoderC, 0);                     // c
+ * dec.stepTokens(new int[] {startId}, 0);
+ * float[] h = dec.output();                         // (1, units), live
+ * }</pre>
+ */
+public final class RnnStepper {
+    private final RnnCell cell;
+    private final Tensor kernel;
+    private final Tensor recurrentKernel;
+    private final Tensor bias;
+    private final int batch;
+    private final int features;
+    private final int gu;
+    private final float[] z;
+    private final float[][] states;
+    private final float[] scratch;
+
+    /** A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel {@code (u, G·u)}, bias {@code (G·u)} or null. */
+    public RnnStepper(RnnCell cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
+        if (batch <= 0) {
+            throw ConfigException.argument("RnnStepper", "batch", "a positive integer", batch);
+        }
+        this.cell = cell;
+        this.kernel = kernel;
+        this.recurrentKernel = recurrentKernel;
+        this.bias = bias;
+        this.batch = batch;
+        this.features = kernel.shape().dim(0);
+        this.gu = cell.gates() * cell.units();
+        this.z = new float[batch * gu];
+        this.states = new float[cell.stateCount()][batch * cell.units()];
+        this.scratch = new float[batch * cell.units()];
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public int units() {
+        return cell.units();
+    }
+
+    /** The input width the kernel expects. */
+    public int features() {
+        return features;
+    }
+
+    /** State {@code k} ({@code 0 = h}, {@code 1 = c} for LSTM), live {@code (batch, units)} storage. */
+    public float[] state(int k) {
+        return states[k];
+    }
+
+    /** The output of the last step, {@code h}: live {@code (batch, units)} storage. */
+    public float[] output() {
+        return states[0];
+    }
+
+    /** Copies {@code batch·units} values from {@code src[off...]} into state {@code k}. */
+    public void setState(int k, float[] src, int off) {
+        System.arraycopy(src, off, states[k], 0, states[k].length);
+    }
+
+    /** Sets every state to zeros, the start of a sequence without initial state. */
+    public void resetStates() {
+        for (float[] s : states) {
+            Arrays.fill(s, 0f);
+        }
+    }
+
+    /**
+     * Reorders the batch rows of every state: row {@code b} becomes old row {@code rows[off + b]}
+     * (beam search keeps the states of the surviving hypotheses this way).
+     */
+    public void selectRows(int[] rows, int off) {
+        int u = cell.units();
+        for (float[] s : states) {
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(s, rows[off + b] * u, scratch, b * u, u);
+            }
+            System.arraycopy(scratch, 0, s, 0, s.length);
+        }
+    }
+
+    /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
+    public void step(float[] x, int xOff) {
+        RnnLoop.projectInputs(batch, features, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
+        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+    }
+
+    /**
+     * Advances one timestep with one-hot inputs given as ids {@code ids[off + b]} in
+     * {@code [0, features)}: the input projection is kernel row {@code id} plus the bias.
+     */
+    public void stepTokens(int[] ids, int off) {
+        float[] w = kernel.data();
+        float[] b = bias == null ? null : bias.data();
+        for (int r = 0; r < batch; r++) {
+            int id = ids[off + r];
+            if (id < 0 || id >= features) {
+                throw ConfigException.argument("RnnStepper.stepTokens", "ids[" + (off + r) + "]",
+                        "a token id in [0, " + features + ")", id);
+            }
+            int zr = r * gu;
+            int wr = id * gu;
+            if (b == null) {
+                System.arraycopy(w, wr, z, zr, gu);
+            } else {
+                for (int j = 0; j < gu; j++) {
+                    z[zr + j] = b[j] + w[wr + j];
+                }
+            }
+        }
+        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+    }
+}
