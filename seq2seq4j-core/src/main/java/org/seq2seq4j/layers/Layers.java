@@ -30,6 +30,7 @@ public final class Layers {
         REGISTRY.put("RepeatVector", RepeatVector::fromConfig);
         REGISTRY.put("TimeDistributed", TimeDistributed::fromConfig);
         REGISTRY.put("Embedding", Embedding::fromConfig);
+        REGISTRY.put("LSTM", LSTM::fromConfig);
     }
 
     private Layers() {
