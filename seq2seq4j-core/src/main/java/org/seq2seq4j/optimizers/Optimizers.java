@@ -1,2 +1,0 @@
-package org.seq2seq4j.optimizers;
-public final class Optimizers { public static Optimizer get(String s) { return null; } }
