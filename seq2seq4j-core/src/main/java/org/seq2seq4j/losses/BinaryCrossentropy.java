@@ -51,8 +51,10 @@ public final class BinaryCrossentropy extends ElementwiseLoss {
         if (fromLogits) {
             return Math.max(p, 0) - p * y + Math.log1p(Math.exp(-Math.abs(p)));
         }
-        float pc = Math.min(Math.max(p, EPSILON), ONE_MINUS_EPSILON);
-        return -(y * Math.log(pc) + (1 - y) * Math.log(1f - pc));
+        double pc = LogSoftmax.clip(p);
+        // at the upper bound Keras's float32 1 - p is 1.1920929e-7, not 1e-7
+        double oneMinus = p >= ONE_MINUS_EPSILON ? 1f - ONE_MINUS_EPSILON : 1 - pc;
+        return -(y * Math.log(pc) + (1 - y) * Math.log(oneMinus));
     }
 
     @Override
@@ -61,10 +63,10 @@ public final class BinaryCrossentropy extends ElementwiseLoss {
         if (fromLogits) {
             return 1 / (1 + Math.exp(-p)) - y;
         }
-        if (p < EPSILON || p > ONE_MINUS_EPSILON) {
+        if (!LogSoftmax.inRange(p)) {
             return 0;                                   // clipped: no gradient, as Keras
         }
-        return -y / p + (1 - y) / (1f - p);
+        return -y / p + (1 - y) / (1.0 - p);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class CategoricalCrossentropy extends Loss {
         }
         double sum = sum(p, pOff, n);
         for (int k = 0; k < n; k++) {
-            loss -= target(t, tOff + k, n) * Math.log(LogSoftmax.clip((float) (p[pOff + k] / sum)));
+            loss -= target(t, tOff + k, n) * Math.log(LogSoftmax.clip(p[pOff + k] / sum));
         }
         return loss;
     }

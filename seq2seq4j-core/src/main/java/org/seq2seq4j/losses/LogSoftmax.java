@@ -33,7 +33,7 @@ final class LogSoftmax {
     }
 
     /** {@code p} clipped to Keras's float32 {@code [epsilon, 1 - epsilon]}. */
-    static float clip(float p) {
+    static double clip(double p) {
         return Math.min(Math.max(p, Loss.EPSILON), Loss.ONE_MINUS_EPSILON);
     }
 
