@@ -150,12 +150,19 @@ public abstract class Loss {
         return getClass().getSimpleName() + " '" + name + "'";
     }
 
+    /** {@link #alignedShape} without its last axis: one entry per row of {@code y_pred}. */
+    protected final Shape alignedEntries(Shape yTrue, Shape yPred) {
+        Shape common = alignedShape(describe(), yTrue, yPred);
+        return common.take(common.rank() - 1);
+    }
+
     /**
      * Keras's {@code squeeze_or_expand_to_same_rank} for {@code y_true} and {@code y_pred} of the
-     * same meaning: equal shapes, or one with an extra trailing axis of 1. Returns the entries
-     * (the aligned shape without its last axis).
+     * same meaning: equal shapes, or one with an extra trailing axis of 1, which is squeezed away
+     * (or added to a rank-1 partner). Returns the common shape; {@link ShapeException} naming
+     * {@code subject} otherwise.
      */
-    protected final Shape alignedEntries(Shape yTrue, Shape yPred) {
+    public static Shape alignedShape(String subject, Shape yTrue, Shape yPred) {
         Shape common = null;
         if (yTrue.equals(yPred)) {
             common = yPred;
@@ -165,9 +172,9 @@ public abstract class Loss {
             common = yTrue.rank() == 1 ? yPred : yTrue;    // expand a rank-1 y_true, else squeeze y_pred
         }
         if (common == null || common.rank() == 0) {
-            throw new ShapeException(describe(), "y_pred of rank >= 1 with the shape of y_true " + yTrue
+            throw new ShapeException(subject, "y_pred of rank >= 1 with the shape of y_true " + yTrue
                     + " (or with one extra trailing axis of 1)", yPred);
         }
-        return common.take(common.rank() - 1);
+        return common;
     }
 }

@@ -47,6 +47,11 @@ public final class Losses {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
+    /** True when {@link #get} knows {@code name}. */
+    public static boolean has(String name) {
+        return BY_KEY.containsKey(key(name));
+    }
+
     /** The loss with Keras defaults for a Keras name, alias or class name. */
     public static Loss get(String name) {
         Supplier<Loss> make = BY_KEY.get(key(name));
