@@ -24,13 +24,16 @@ public final class Parallel {
 
     private static final long SPIN_NANOS = 200_000;
     private static final ReentrantLock BUSY = new ReentrantLock();
-    private static final AtomicInteger PENDING = new AtomicInteger();
     private static Worker[] workers = new Worker[0];
 
     private Parallel() {
     }
 
-    /** Runs {@code parts} parts of {@code task}, at most {@link Gemms#threads()} at a time; returns when all are done. */
+    /**
+     * Runs {@code parts} parts of {@code task}, with up to {@link Gemms#threads()} threads; returns when
+     * all are done. Parts are claimed one at a time, so a worker the OS has not scheduled yet is simply
+     * overtaken by the caller instead of being waited for.
+     */
     public static void run(int parts, Part task) {
         int threads = Math.min(parts, Gemms.threads());
         if (threads <= 1 || !BUSY.tryLock()) {
@@ -40,34 +43,20 @@ public final class Parallel {
             return;
         }
         try {
+            Job job = new Job(task, parts);
             Worker[] ws = workersFor(threads - 1);
-            PENDING.set(threads - 1);
             for (int w = 0; w < threads - 1; w++) {
-                ws[w].start(task, w + 1, threads, parts);
+                ws[w].start(job);
             }
-            RuntimeException failure = runStrided(task, 0, threads, parts);
-            while (PENDING.get() != 0) {
+            job.work();
+            while (job.done.get() < parts) {
                 Thread.onSpinWait();
             }
-            for (int w = 0; w < threads - 1; w++) {
-                failure = failure != null ? failure : ws[w].takeFailure();
-            }
-            if (failure != null) {
-                throw failure;
+            if (job.failure != null) {
+                throw job.failure;
             }
         } finally {
             BUSY.unlock();
-        }
-    }
-
-    private static RuntimeException runStrided(Part task, int first, int stride, int parts) {
-        try {
-            for (int p = first; p < parts; p += stride) {
-                task.run(p);
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return e;
         }
     }
 
@@ -82,15 +71,36 @@ public final class Parallel {
         return workers;
     }
 
+    /** One call of {@link #run}: its parts are claimed from {@link #next} by whoever comes first. */
+    private static final class Job {
+        final Part task;
+        final int parts;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile RuntimeException failure;
+
+        Job(Part task, int parts) {
+            this.task = task;
+            this.parts = parts;
+        }
+
+        void work() {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                try {
+                    task.run(p);
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
     private static final class Worker implements Runnable {
         private final Thread thread;
-        private volatile long generation;
+        private volatile Job job;
         private volatile boolean parked;
-        private Part task;
-        private int first;
-        private int stride;
-        private int parts;
-        private RuntimeException failure;
 
         Worker(int index) {
             thread = new Thread(this, "seq2seq4j-kernel-" + index);
@@ -98,42 +108,31 @@ public final class Parallel {
             thread.start();
         }
 
-        void start(Part t, int firstPart, int strideParts, int partCount) {
-            task = t;
-            first = firstPart;
-            stride = strideParts;
-            parts = partCount;
-            generation++; // volatile write publishes the fields above
+        void start(Job j) {
+            job = j;
             if (parked) {
                 LockSupport.unpark(thread);
             }
         }
 
-        RuntimeException takeFailure() {
-            RuntimeException f = failure;
-            failure = null;
-            return f;
-        }
-
         @Override
         public void run() {
-            long seen = 0;
+            Job seen = null;
             while (true) {
                 long spinStart = System.nanoTime();
-                while (generation == seen) {
+                while (job == seen) {
                     if (System.nanoTime() - spinStart < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
-                        if (generation == seen) {
+                        if (job == seen) {
                             LockSupport.park(this);
                         }
                         parked = false;
                     }
                 }
-                seen = generation;
-                failure = runStrided(task, first, stride, parts);
-                PENDING.decrementAndGet();
+                seen = job;
+                seen.work();
             }
         }
     }
