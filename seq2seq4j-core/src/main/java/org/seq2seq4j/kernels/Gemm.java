@@ -19,4 +19,19 @@ public interface Gemm {
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * Matrix-vector product {@code y = alpha * op(A) * x + beta * y}, A stored {@code (m, n)}
+     * row-major with row stride {@code lda}; {@code trans} uses A' (x has m entries, y has n),
+     * otherwise A (x has n, y has m). x and y are contiguous. Beta 0 overwrites y (NaN included).
+     * The default writes it as a one-column or one-row sgemm.
+     */
+    default void sgemv(boolean trans, int m, int n, float alpha, float[] a, int aOff, int lda,
+                       float[] x, int xOff, float beta, float[] y, int yOff) {
+        if (trans) {
+            sgemm(false, false, 1, n, m, alpha, x, xOff, m, a, aOff, lda, beta, y, yOff, n);
+        } else {
+            sgemm(false, false, m, 1, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
+        }
+    }
 }
