@@ -15,7 +15,9 @@ import org.seq2seq4j.ConfigException;
  */
 public final class Workloads {
     private static final List<Workload> ALL = List.of(
-            new GemmWorkload());
+            new GemmWorkload(),
+            new LstmSeq2SeqWorkload(),
+            new DecodeWorkload());
 
     private Workloads() {
     }
@@ -37,6 +39,6 @@ public final class Workloads {
                 return w;
             }
         }
-        throw ConfigException.argument("bench", "workload", "one of " + String.join(", ", names()), "'" + name + "'");
+        throw ConfigException.argument("workload", "name", "one of " + String.join(", ", names()), "'" + name + "'");
     }
 }
