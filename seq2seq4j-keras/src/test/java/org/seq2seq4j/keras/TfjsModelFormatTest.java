@@ -119,6 +119,20 @@ class TfjsModelFormatTest {
         assertEquals("byte 7", e.location());
     }
 
+    /** TF.js names a wrapper's weights {@code time_distributed/kernel}; ours are {@code time_distributed/dense/kernel}. */
+    @Test
+    void matchesWrappedWeightsByLayerAndShortName() throws IOException {
+        String json = MODEL_JSON
+                .replace("{\"class_name\": \"Dense\", \"config\": {", "{\"class_name\": \"TimeDistributed\", \"config\": {"
+                        + "\"name\": \"time_distributed\", \"batch_input_shape\": [null, 2, 3], \"layer\": "
+                        + "{\"class_name\": \"Dense\", \"config\": {")
+                .replace("\"batch_input_shape\": [null, 3], \"dtype\": \"float32\"}}", "\"dtype\": \"float32\"}}}}")
+                .replace("\"dense/", "\"time_distributed/");
+        Sequential model = TfjsModel.load(DenseArtifact.write(dir, json, bin(WEIGHTS)));
+        assertEquals("time_distributed/dense/kernel", model.weights().get(0).path());
+        assertAllClose(DenseArtifact.Y, model.predict(DenseArtifact.X.reshape(1, 2, 3)).data(), 0, "time distributed");
+    }
+
     @Test
     void readChecksShardsButNotValues() throws IOException {
         float[] nan = WEIGHTS.clone();
