@@ -1,0 +1,69 @@
+package org.seq2seq4j.keras;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.layers.LayerConfig;
+import org.seq2seq4j.models.Sequential;
+
+/**
+ * Reads Keras model and layer JSON: what {@code model.to_json()} writes in Keras 2 and Keras 3,
+ * and the {@code modelTopology} of TF.js files. Objects become {@link LayerConfig}s, arrays
+ * {@code List}s, numbers {@code Integer}/{@code Long}/{@code Double}; {@code null} is kept. The
+ * file's format ({@link KerasFormat}) is detected from {@code keras_version}/{@code backend}
+ * (or, without them, from Keras 3's {@code module} entries versus Keras 2's
+ * {@code batch_input_shape}), and Keras 2 semantics are applied before core sees the config.
+ * Every problem is a {@link ModelFormatException} with the source and a JSON pointer.
+ *
+ * <pre>{@code
+ * Sequential model = KerasJson.loadSequential(Path.of("model_config.json"));
+ * model.summary();                        // weights are freshly initialised; set them next
+ * LayerConfig raw = KerasJson.parse("{\"units\": 4}", "inline");   // raw.requireInt("Dense", "units") -> 4
+ * }</pre>
+ */
+public final class KerasJson {
+    private KerasJson() {
+    }
+
+    /** A JSON object as a {@link LayerConfig} tree, as written (no format rewrites). */
+    public static LayerConfig parse(String json, String source) {
+        return LayerConfig.of(parseText(json, source).object());
+    }
+
+    /** A JSON object file as a {@link LayerConfig} tree, as written (no format rewrites). */
+    public static LayerConfig parse(Path file) {
+        return LayerConfig.of(JsonValue.read(file).object());
+    }
+
+    /**
+     * The model a Keras {@code Sequential} JSON describes, built (weights initialised) when the
+     * input shape is declared. Functional models and unknown layer classes are rejected.
+     */
+    public static Sequential sequential(String json, String source) {
+        return config(json, source).build();
+    }
+
+    /** As {@link #sequential(String, String)} for a file. */
+    public static Sequential loadSequential(Path file) {
+        return SequentialConfig.of(JsonValue.read(file), null).build();
+    }
+
+    /** The format of a Keras {@code Sequential} JSON. */
+    public static KerasFormat format(String json, String source) {
+        return config(json, source).format();
+    }
+
+    /** Layer classes a Keras {@code Sequential} JSON uses that core does not register yet (empty when all load). */
+    public static List<String> missingLayerClasses(String json, String source) {
+        return config(json, source).missingLayerClasses();
+    }
+
+    private static SequentialConfig config(String json, String source) {
+        return SequentialConfig.of(parseText(json, source), null);
+    }
+
+    private static JsonValue parseText(String json, String source) {
+        return JsonValue.parse(json.getBytes(StandardCharsets.UTF_8), source);
+    }
+}
