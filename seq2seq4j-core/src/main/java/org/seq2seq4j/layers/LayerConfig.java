@@ -12,7 +12,8 @@ import org.seq2seq4j.kernels.Activation;
  * A Keras layer config: the {@code config} object Keras writes for a layer, with Keras's
  * snake_case keys ({@code units}, {@code return_sequences}, {@code kernel_initializer}). Values
  * are JSON-like: {@code Integer}/{@code Long}/{@code Double}, {@code Boolean}, {@code String},
- * {@code List}, nested {@code LayerConfig} (or {@code Map}) and {@code null}. Layers turn it into
+ * {@code List}, nested {@code LayerConfig} (or {@code Map}) and {@code null}; importers may also
+ * store a typed {@link Activation} (Keras 2's hard sigmoid) through {@link #of}. Layers turn it into
  * typed options in {@code fromConfig}; nothing past that boundary reads strings.
  *
  * <pre>{@code
@@ -131,6 +132,9 @@ public final class LayerConfig {
     /** The activation named under {@code key} (Keras 3 meaning), or {@code dflt} when absent. */
     public Activation activation(String key, Activation dflt) {
         Object v = values.get(key);
+        if (v instanceof Activation a) {
+            return a;   // a typed value set by an importer, e.g. Keras 2's HARD_SIGMOID_KERAS2
+        }
         return v == null ? dflt : Activation.fromKerasName(v.toString());
     }
 
