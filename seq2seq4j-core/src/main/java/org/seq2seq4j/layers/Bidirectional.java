@@ -3,6 +3,8 @@ package org.seq2seq4j.layers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.seq2seq4j.ConfigException;
@@ -42,31 +44,25 @@ public final class Bidirectional extends Layer {
     /** How the forward and backward outputs are combined (Keras {@code merge_mode}). */
     public enum MergeMode {
         /** Joined on the feature axis (the default). */
-        CONCAT("concat"),
+        CONCAT,
         /** Element-wise sum. */
-        SUM("sum"),
+        SUM,
         /** Element-wise mean. */
-        AVE("ave"),
+        AVE,
         /** Element-wise product. */
-        MUL("mul"),
+        MUL,
         /** Not merged: both outputs are returned (Keras {@code merge_mode=None}). */
-        NONE(null);
+        NONE;
 
-        private final String kerasName;
-
-        MergeMode(String kerasName) {
-            this.kerasName = kerasName;
-        }
-
-        /** The Keras spelling; null for {@link #NONE}. */
+        /** The Keras spelling ({@code "concat"}, ...); null for {@link #NONE}. */
         public String kerasName() {
-            return kerasName;
+            return this == NONE ? null : name().toLowerCase(Locale.ROOT);
         }
 
         /** The mode Keras writes as {@code name} (null for {@link #NONE}); anything else is a {@link ConfigException}. */
         public static MergeMode fromKerasName(String name) {
             for (MergeMode m : values()) {
-                if (m.kerasName == null ? name == null : m.kerasName.equals(name)) {
+                if (Objects.equals(m.kerasName(), name)) {
                     return m;
                 }
             }

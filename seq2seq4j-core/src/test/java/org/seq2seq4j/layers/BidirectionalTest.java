@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.layers.Bidirectional.MergeMode;
+import org.seq2seq4j.models.FitOptions;
+import org.seq2seq4j.models.Sequential;
+import org.seq2seq4j.models.Summary;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Golden;
@@ -228,5 +232,24 @@ class BidirectionalTest {
         bi.build(IN);
         assertThrows(Seq2SeqException.class, () -> bi.mergeMode(MergeMode.SUM));
         assertTrue(bi.forwardLayer().isBuilt() && bi.backwardLayer().isBuilt());
+    }
+
+    @Test
+    void trainsBothDirectionsInsideSequential() {
+        Sequential model = new Sequential(new Bidirectional(new LSTM(3)).inputShape(4, 3), new Dense(1));
+        model.compile("sgd", "mse");
+        Tensor x = Tensor.random(Shape.of(8, 4, 3), 3);
+        Tensor y = Tensor.random(Shape.of(8, 1), 4);
+        List<Tensor> before = model.getWeights();
+        model.fit(x, y, new FitOptions().batchSize(4).epochs(1).verbose(0));
+        List<Tensor> after = model.getWeights();
+        for (int i = 0; i < 6; i++) {
+            assertFalse(Arrays.equals(before.get(i).data(), after.get(i).data()),
+                    model.weights().get(i).path() + " was not updated by fit");
+        }
+        String summary = Summary.render(model);
+        assertTrue(summary.contains("bidirectional (Bidirectional)"), summary);
+        assertTrue(summary.contains("(None, 6)"), summary);
+        assertTrue(summary.contains(" 168 "), summary);   // 2 x 4u(features + u + 1) = 2 x 12 x 7
     }
 }
