@@ -1,5 +1,6 @@
 package org.seq2seq4j.autodiff;
 
+import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.kernels.Activation;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -48,6 +49,66 @@ public final class Ops {
     /** Rows of {@code table} picked by integer {@code ids}; {@code subject} names the caller in errors. */
     public static Tensor gather(Tensor ids, Tensor table, String subject) {
         return Tape.apply1(new GatherOp(subject), ids, table);
+    }
+
+    /** {@code x} reversed along {@code axis} (negative counts from the end): {@code reverse(seq, 1)} flips time. */
+    public static Tensor reverse(Tensor x, int axis) {
+        return Tape.apply1(new ReverseOp(axisOf("reverse", x.shape(), axis)), x);
+    }
+
+    /** The tensors joined along {@code axis} (negative counts from the end); every other axis must agree. */
+    public static Tensor concat(int axis, Tensor... xs) {
+        requireSome("concatenate", xs);
+        int a = axisOf("concatenate", xs[0].shape(), axis);
+        Shape others = xs[0].shape().with(a, 0);
+        for (Tensor t : xs) {
+            if (t.rank() != others.rank() || !t.shape().with(a, 0).equals(others)) {
+                throw new ShapeException("concatenate", "inputs matching " + xs[0].shape() + " on every axis but "
+                        + a, t.shape());
+            }
+        }
+        return Tape.apply1(new ConcatOp(a), xs);
+    }
+
+    /** Element-wise sum of tensors of one shape. */
+    public static Tensor add(Tensor... xs) {
+        return merge(MergeOp.Kind.SUM, "add", xs);
+    }
+
+    /** Element-wise mean of tensors of one shape. */
+    public static Tensor average(Tensor... xs) {
+        return merge(MergeOp.Kind.AVERAGE, "average", xs);
+    }
+
+    /** Element-wise product of tensors of one shape. */
+    public static Tensor multiply(Tensor... xs) {
+        return merge(MergeOp.Kind.PRODUCT, "multiply", xs);
+    }
+
+    private static Tensor merge(MergeOp.Kind kind, String what, Tensor[] xs) {
+        requireSome(what, xs);
+        for (Tensor t : xs) {
+            if (!t.shape().equals(xs[0].shape())) {
+                throw new ShapeException(what, "inputs of one shape " + xs[0].shape(), t.shape());
+            }
+        }
+        return Tape.apply1(new MergeOp(kind), xs);
+    }
+
+    private static void requireSome(String what, Tensor[] xs) {
+        if (xs.length == 0) {
+            throw new ShapeException(what, "at least one input", Shape.scalar(), "no tensors were given");
+        }
+    }
+
+    /** {@code axis} in {@code [0, rank)}, negative values counting from the end. */
+    private static int axisOf(String what, Shape s, int axis) {
+        int a = axis < 0 ? s.rank() + axis : axis;
+        if (a < 0 || a >= s.rank()) {
+            throw new ShapeException(what, "an axis in [" + -s.rank() + ", " + s.rank() + ") but axis was " + axis
+                    + ", for input", s);
+        }
+        return a;
     }
 
     /** {@code dst[i] += src[i]}. */

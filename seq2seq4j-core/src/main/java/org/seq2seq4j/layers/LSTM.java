@@ -39,7 +39,7 @@ import org.seq2seq4j.tensor.Tensor;
  * // out[0].shape() -> (32, 10, 4); out[1].shape() -> (32, 4); lstm.countParams() -> 208
  * }</pre>
  */
-public final class LSTM extends Layer {
+public final class LSTM extends Layer implements RecurrentLayer {
     private static final String CLS = "LSTM";
     /** Keras arguments read by fromConfig besides the base ones. */
     private static final Set<String> KEYS = Set.of("units", "activation", "recurrent_activation", "use_bias",
@@ -184,22 +184,42 @@ public final class LSTM extends Layer {
     }
 
     /** Masked timesteps output zeros instead of repeating the previous output. */
+    @Override
     public LSTM zeroOutputForMask(boolean b) {
         checkNotBuilt("zeroOutputForMask");
         zeroOutputForMask = b;
         return this;
     }
 
+    @Override
     public boolean returnSequences() {
         return returnSequences;
     }
 
+    @Override
     public boolean returnState() {
         return returnState;
     }
 
+    @Override
     public boolean goBackwards() {
         return goBackwards;
+    }
+
+    @Override
+    public boolean stateful() {
+        return stateful;
+    }
+
+    @Override
+    public boolean zeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** Two states, {@code [h, c]}. */
+    @Override
+    public int stateCount() {
+        return 2;
     }
 
     public double dropout() {

@@ -31,6 +31,7 @@ public final class Layers {
         REGISTRY.put("TimeDistributed", TimeDistributed::fromConfig);
         REGISTRY.put("Embedding", Embedding::fromConfig);
         REGISTRY.put("LSTM", LSTM::fromConfig);
+        REGISTRY.put("Bidirectional", Bidirectional::fromConfig);
     }
 
     private Layers() {

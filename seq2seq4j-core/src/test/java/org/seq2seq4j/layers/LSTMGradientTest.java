@@ -1,21 +1,17 @@
 package org.seq2seq4j.layers;
 
-import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.layers.recurrent.LstmReference;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
+import org.seq2seq4j.testing.ReferenceGradCheck;
 
 /**
  * BPTT of the fused LSTM against central finite differences of a double-precision reference
@@ -30,8 +26,7 @@ class LSTMGradientTest {
     private static final int U = 3;
     /** Row 0: a masked step inside; row 1: masked before its first valid step and after it. */
     private static final float[] MASK = {1, 0, 1, 1, 0, 0, 1, 0};
-    private static final double STEP = 1e-5;
-    private static final double TOL = 1e-4;
+    private static final ReferenceGradCheck CHECK = new ReferenceGradCheck(1e-5, 1e-4);
 
     static Stream<Arguments> unmaskedCombinations() {
         List<Arguments> out = new ArrayList<>();
@@ -102,45 +97,13 @@ class LSTMGradientTest {
         for (int k = 1; k < inputs.length; k++) {
             sources.add(inputs[k]);
         }
-        Tensor[] out;
-        Tensor[] seeds;
-        Map<Tensor, Tensor> grads;
-        try (Tape tape = Tape.record()) {
-            for (Tensor in : inputs) {
-                tape.watch(in);
-            }
-            out = lstm.call(ctx, inputs);
-            seeds = new Tensor[out.length];
-            for (int k = 0; k < out.length; k++) {
-                seeds[k] = Tensor.random(out[k].shape(), 100 + k);
-            }
-            grads = tape.gradient(out, seeds, sources);
-        }
-
         LstmReference ref = new LstmReference(B, T, F, U, c.gb, c.rs, c.zeroOut);
         double[][] p = new double[params.size()][];
         for (int k = 0; k < p.length; k++) {
             p[k] = toDouble(params.get(k));
         }
-        double[][] refOut = run(ref, c, p);
-        for (int k = 0; k < out.length; k++) {
-            assertAllClose(toFloat(refOut[k]), out[k].data(), 1e-5, c + " forward output " + k);
-        }
-        for (int k = 0; k < p.length; k++) {
-            float[] analytic = grads.get(sources.get(k)).data();
-            for (int i = 0; i < p[k].length; i++) {
-                double keep = p[k][i];
-                p[k][i] = keep + STEP;
-                double up = loss(run(ref, c, p), seeds);
-                p[k][i] = keep - STEP;
-                double down = loss(run(ref, c, p), seeds);
-                p[k][i] = keep;
-                double fd = (up - down) / (2 * STEP);
-                if (!(Math.abs(analytic[i] - fd) <= TOL * Math.max(Math.abs(fd), 1e-2))) {
-                    fail(String.format("%s: d loss / d %s[%d]: finite difference %.8g, backward %.8g", c, names.get(k), i, fd, analytic[i]));
-                }
-            }
-        }
+        CHECK.check(c.toString(), in -> lstm.call(ctx, in), inputs, sources, p, names.toArray(new String[0]),
+                q -> run(ref, c, q));
     }
 
     private static double[][] run(LstmReference ref, Case c, double[][] p) {
@@ -149,16 +112,6 @@ class LSTMGradientTest {
         double[] h0 = c.init ? p[k++] : null;
         double[] c0 = c.init ? p[k] : null;
         return ref.run(p[0], p[1], p[2], bias, h0, c0, c.masked ? MASK : null);
-    }
-
-    private static double loss(double[][] refOut, Tensor[] seeds) {
-        double sum = 0;
-        for (int k = 0; k < seeds.length; k++) {
-            for (int i = 0; i < refOut[k].length; i++) {
-                sum += refOut[k][i] * seeds[k].data()[i];
-            }
-        }
-        return sum;
     }
 
     private static float[] random(SplittableRandom r, int n, double scale) {
@@ -175,13 +128,5 @@ class LSTMGradientTest {
             d[i] = v[i];
         }
         return d;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 }
