@@ -15,6 +15,7 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public final class InputLayer extends Layer {
     private final Shape batchShape;
+    private KerasTensor output;
 
     public InputLayer(Shape batchShape) {
         this.batchShape = batchShape;
@@ -24,6 +25,15 @@ public final class InputLayer extends Layer {
     /** An input of the given per-sample shape (the batch axis is left open), as Keras's {@code Input(shape)}. */
     public static InputLayer ofShape(int... dims) {
         return new InputLayer(Shape.of(dims).prepend(Shape.UNKNOWN));
+    }
+
+    /** The symbolic tensor this input feeds into a functional graph (what Keras's {@code Input(...)} returns). */
+    public KerasTensor output() {
+        if (output == null) {
+            build(batchShape);
+            output = Node.source(this, batchShape).outputs().get(0);
+        }
+        return output;
     }
 
     public Shape batchShape() {

@@ -40,6 +40,7 @@ public abstract class Layer {
     private final List<Variable> weights = new ArrayList<>();
     private SplittableRandom random;
     private String parentPath;
+    private final List<Node> inboundNodes = new ArrayList<>();
 
     protected Layer() {
     }
@@ -130,6 +131,37 @@ public abstract class Layer {
     /** All output shapes (several for layers such as LSTM with {@code return_state}). */
     public List<Shape> computeOutputShapes(Shape inputShape) {
         return List.of(computeOutputShape(inputShape));
+    }
+
+    /**
+     * Functional API: calls this layer on symbolic tensors and returns its main output. The layer is
+     * built and its inputs checked now; shape errors name this layer.
+     */
+    public final KerasTensor apply(KerasTensor... inputs) {
+        return Node.call(this, inputs).outputs().get(0);
+    }
+
+    /** Functional API: as {@link #apply(KerasTensor...)}, returning every output (an LSTM with returnState gives [output, h, c]). */
+    public final List<KerasTensor> applyAll(KerasTensor... inputs) {
+        return Node.call(this, inputs).outputs();
+    }
+
+    /** All output shapes for the given input shapes (main input first); multi-input layers override this. */
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        return computeOutputShapes(inputShapes.get(0));
+    }
+
+    /** The calls of this layer on symbolic tensors, in order. */
+    public List<Node> inboundNodes() {
+        return Collections.unmodifiableList(inboundNodes);
+    }
+
+    int inboundNodeCount() {
+        return inboundNodes.size();
+    }
+
+    void addInboundNode(Node n) {
+        inboundNodes.add(n);
     }
 
     /** Inference call on concrete inputs: builds on first use, then computes the outputs. */

@@ -18,8 +18,8 @@ public final class FitOptions {
     int batchSize = 32;
     int epochs = 1;
     double validationSplit;
-    Tensor validationX;
-    Tensor validationY;
+    List<Tensor> validationX;
+    List<Tensor> validationY;
     boolean shuffle = true;
     int verbose = 1;
     Tensor sampleWeight;
@@ -52,8 +52,13 @@ public final class FitOptions {
 
     /** Separate validation data (takes precedence over {@link #validationSplit}). */
     public FitOptions validationData(Tensor x, Tensor y) {
-        validationX = x;
-        validationY = y;
+        return validationData(List.of(x), List.of(y));
+    }
+
+    /** Separate validation data for a model with several inputs or outputs. */
+    public FitOptions validationData(List<Tensor> x, List<Tensor> y) {
+        validationX = List.copyOf(x);
+        validationY = List.copyOf(y);
         return this;
     }
 

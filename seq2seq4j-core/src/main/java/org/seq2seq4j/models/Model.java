@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.callbacks.History;
 import org.seq2seq4j.layers.CallContext;
+import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.losses.Loss;
 import org.seq2seq4j.losses.Losses;
@@ -12,7 +13,6 @@ import org.seq2seq4j.metrics.Metric;
 import org.seq2seq4j.metrics.Metrics;
 import org.seq2seq4j.optimizers.Optimizer;
 import org.seq2seq4j.optimizers.Optimizers;
-import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
@@ -30,25 +30,38 @@ import org.seq2seq4j.tensor.Tensor;
 public abstract class Model extends Layer {
     private Compiled compiled;
 
-    /** The outputs of a forward pass and the mask that reaches the loss (or null). */
-    public record Forward(Tensor[] outputs, Tensor mask) {
+    /** The outputs of a forward pass and, per output, the mask that reaches the loss (or null). */
+    public record Forward(Tensor[] outputs, Tensor[] masks) {
     }
 
     /** Optimizer, loss and metrics set by {@code compile}. */
     record Compiled(Optimizer optimizer, Loss loss, List<Metric> metrics) {
     }
 
-    /** Runs the model and also returns the output mask. */
+    /** A functional model from symbolic inputs to outputs, as Keras's {@code Model(inputs, outputs)}. */
+    public static Functional of(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    /** A functional model with one input and one output. */
+    public static Functional of(KerasTensor input, KerasTensor output) {
+        return new Functional(List.of(input), List.of(output));
+    }
+
+    /** Runs the model and also returns the output masks. */
     public abstract Forward forward(CallContext ctx, Tensor... inputs);
 
     /** The layers in order. */
     public abstract List<Layer> layers();
 
-    /** The input shape the model declares (batch axis first), or null if it learns it from data. */
-    public abstract Shape declaredInput();
+    /** Number of input tensors the model takes. */
+    public abstract int inputCount();
 
-    /** Builds the layers for {@code in} and returns each layer's output shape, for the summary. */
-    public abstract List<Shape> outputShapes(Shape in);
+    /** Number of output tensors the model gives. */
+    public abstract int outputCount();
+
+    /** The rows of the summary table: a header, then one row per layer. */
+    abstract List<String[]> summaryRows();
 
     @Override
     protected final Tensor[] doCall(Tensor[] inputs, CallContext ctx) {
@@ -98,6 +111,16 @@ public abstract class Model extends Layer {
 
     /** Trains on {@code (x, y)}; returns the per-epoch loss and metrics. */
     public History fit(Tensor x, Tensor y, FitOptions options) {
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /** Trains a model with several inputs (e.g. encoder and decoder input) and one output. */
+    public History fit(List<Tensor> x, Tensor y, FitOptions options) {
+        return fit(x, List.of(y), options);
+    }
+
+    /** Trains a model with several inputs and outputs; the loss is summed over the outputs. */
+    public History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
         return new Trainer(this).fit(x, y, options);
     }
 
@@ -108,21 +131,31 @@ public abstract class Model extends Layer {
 
     /** Loss and metrics over {@code (x, y)} in batches of 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        return evaluate(x, y, 32);
+        return evaluate(List.of(x), List.of(y), 32);
     }
 
     /** Loss and metrics over {@code (x, y)} in batches of {@code batchSize}. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        return evaluate(List.of(x), List.of(y), batchSize);
+    }
+
+    /** Loss and metrics for a model with several inputs or outputs. */
+    public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize) {
         return new Trainer(this).evaluate(x, y, null, batchSize);
     }
 
-    /** The model's output for {@code x}, computed in batches of 32 (inference mode). */
+    /** The model's (first) output for {@code x}, computed in batches of 32 (inference mode). */
     public Tensor predict(Tensor x) {
         return predict(x, 32);
     }
 
-    /** The model's output for {@code x}, computed in batches of {@code batchSize} (inference mode). */
+    /** The model's (first) output for {@code x}, computed in batches of {@code batchSize} (inference mode). */
     public Tensor predict(Tensor x, int batchSize) {
+        return predictAll(List.of(x), batchSize).get(0);
+    }
+
+    /** Every output of the model for its inputs {@code x}, computed in batches (inference mode). */
+    public List<Tensor> predictAll(List<Tensor> x, int batchSize) {
         return new Trainer(this).predict(x, batchSize);
     }
 

@@ -68,8 +68,33 @@ public final class Sequential extends Model {
         return Collections.unmodifiableList(layers);
     }
 
-    /** The input shape the first layer declares, or null. */
     @Override
+    public int inputCount() {
+        return 1;
+    }
+
+    @Override
+    public int outputCount() {
+        return 1;
+    }
+
+    @Override
+    List<String[]> summaryRows() {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Layer (type)", "Output Shape", "Param #"});
+        Shape in = declaredInput();
+        List<Shape> shapes = in != null ? outputShapes(in) : null;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (!(l instanceof InputLayer)) {
+                rows.add(new String[] {Summary.layerCell(l), shapes == null ? "?" : shapes.get(i).toString(),
+                        Summary.params(l)});
+            }
+        }
+        return rows;
+    }
+
+    /** The input shape the first layer declares, or null. */
     public Shape declaredInput() {
         return layers.isEmpty() ? null : layers.get(0).batchInputShape();
     }
@@ -87,8 +112,7 @@ public final class Sequential extends Model {
     }
 
     /** Builds every layer in turn and returns each layer's output shape. */
-    @Override
-    public List<Shape> outputShapes(Shape in) {
+    List<Shape> outputShapes(Shape in) {
         List<Shape> shapes = new ArrayList<>();
         Shape s = in;
         for (Layer l : layers) {
@@ -119,7 +143,7 @@ public final class Sequential extends Model {
             mask = l.computeMask(in, mask);
             x = out[0];
         }
-        return new Forward(new Tensor[] {x}, mask);
+        return new Forward(new Tensor[] {x}, new Tensor[] {mask});
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.TrainingException;
+import org.seq2seq4j.autodiff.Ops;
 import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.callbacks.Callback;
@@ -20,7 +21,9 @@ import org.seq2seq4j.tensor.Tensor;
 /**
  * The loops behind {@link Model#fit}, {@link Model#evaluate} and {@link Model#predict}: mini-batches,
  * shuffling, one tape per training step, the optimizer update, metric bookkeeping, validation and
- * callbacks. A loss that turns NaN or infinite stops training with a {@link TrainingException}.
+ * callbacks. Inputs and targets are lists (one tensor per model input / output); the loss is summed
+ * over the outputs and the metrics follow the first output. A loss that turns NaN or infinite stops
+ * training with a {@link TrainingException}.
  */
 final class Trainer {
     private final Model model;
@@ -29,35 +32,48 @@ final class Trainer {
         this.model = model;
     }
 
-    History fit(Tensor x, Tensor y, FitOptions o) {
-        Model.Compiled c = requireCompiled("fit");
-        checkPair("fit", x, y);
-        if (o.sampleWeight != null && o.sampleWeight.shape().dim(0) != x.shape().dim(0)) {
-            throw new ShapeException("fit: sample_weight", "(" + x.shape().dim(0) + ", ...) to match x",
-                    o.sampleWeight.shape());
+    /** A batch of samples: inputs, targets and optional sample weights. */
+    private record Batch(Tensor[] x, Tensor[] y, Tensor weight) {
+        static Batch of(List<Tensor> x, List<Tensor> y, Tensor w, int[] rows, int from, int to) {
+            Tensor[] xb = new Tensor[x.size()];
+            Tensor[] yb = new Tensor[y.size()];
+            for (int i = 0; i < xb.length; i++) {
+                xb[i] = x.get(i).gather(rows, from, to);
+            }
+            for (int i = 0; i < yb.length; i++) {
+                yb[i] = y.get(i).gather(rows, from, to);
+            }
+            return new Batch(xb, yb, w == null ? null : w.gather(rows, from, to));
         }
-        Tensor trainX = x;
-        Tensor trainY = y;
+    }
+
+    History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
+        Model.Compiled c = requireCompiled("fit");
+        int n = checkData("fit", x, y);
+        if (o.sampleWeight != null && o.sampleWeight.shape().dim(0) != n) {
+            throw new ShapeException("fit: sample_weight", "(" + n + ", ...) to match x", o.sampleWeight.shape());
+        }
+        List<Tensor> trainX = x;
+        List<Tensor> trainY = y;
         Tensor trainW = o.sampleWeight;
-        Tensor valX = o.validationX;
-        Tensor valY = o.validationY;
+        List<Tensor> valX = o.validationX;
+        List<Tensor> valY = o.validationY;
         if (valX != null) {
-            checkPair("fit: validation_data", valX, valY);
+            checkData("fit: validation_data", valX, valY);
         } else if (o.validationSplit > 0) {
-            int n = x.shape().dim(0);
             int split = (int) (n * (1 - o.validationSplit));
             if (split == 0 || split == n) {
                 throw new ShapeException("fit: validation_split " + o.validationSplit,
-                        "enough samples to leave both parts non-empty", x.shape());
+                        "enough samples to leave both parts non-empty", x.get(0).shape());
             }
-            trainX = x.slice(0, split);
-            trainY = y.slice(0, split);
+            trainX = slices(x, 0, split);
+            trainY = slices(y, 0, split);
             trainW = trainW == null ? null : trainW.slice(0, split);
-            valX = x.slice(split, n);
-            valY = y.slice(split, n);
+            valX = slices(x, split, n);
+            valY = slices(y, split, n);
         }
-        int n = trainX.shape().dim(0);
-        int steps = (n + o.batchSize - 1) / o.batchSize;
+        int rows = trainX.get(0).shape().dim(0);
+        int steps = (rows + o.batchSize - 1) / o.batchSize;
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
@@ -72,17 +88,14 @@ final class Trainer {
         for (int epoch = 0; epoch < o.epochs; epoch++) {
             final int e = epoch;
             callbacks.forEach(cb -> cb.onEpochBegin(e));
-            int[] order = order(n, o.shuffle, random);
+            int[] order = order(rows, o.shuffle, random);
             double lossSum = 0;
             int seen = 0;
             c.metrics().forEach(Metric::reset);
             for (int step = 0; step < steps; step++) {
                 int from = step * o.batchSize;
-                int to = Math.min(n, from + o.batchSize);
-                Tensor xb = trainX.gather(order, from, to);
-                Tensor yb = trainY.gather(order, from, to);
-                Tensor wb = trainW == null ? null : trainW.gather(order, from, to);
-                float loss = trainStep(c, vars, xb, yb, wb, random);
+                int to = Math.min(rows, from + o.batchSize);
+                float loss = trainStep(c, vars, Batch.of(trainX, trainY, trainW, order, from, to), random);
                 if (!Float.isFinite(loss)) {
                     throw new TrainingException("fit: loss must be finite but was " + loss + " at epoch "
                             + (epoch + 1) + ", batch " + (step + 1)
@@ -95,10 +108,10 @@ final class Trainer {
                 final Map<String, Double> l = logs;
                 callbacks.forEach(cb -> cb.onBatchEnd(s, l));
             }
-            if (valX != null) {
-                logs.putAll(prefixed(evaluate(valX, valY, null, o.batchSize)));
-            }
             final Map<String, Double> l = logs;
+            if (valX != null) {
+                evaluate(valX, valY, null, o.batchSize).forEach((k, v) -> l.put("val_" + k, v));
+            }
             callbacks.forEach(cb -> cb.onEpochEnd(e, l));
             if (callbacks.stream().anyMatch(Callback::stopTraining)) {
                 break;
@@ -109,16 +122,15 @@ final class Trainer {
         return history;
     }
 
-    private float trainStep(Model.Compiled c, List<Variable> vars, Tensor xb, Tensor yb, Tensor wb,
-                            SplittableRandom random) {
+    private float trainStep(Model.Compiled c, List<Variable> vars, Batch b, SplittableRandom random) {
         List<Tensor> sources = new ArrayList<>(vars.size());
         vars.forEach(v -> sources.add(v.value()));
         Model.Forward f;
         float loss;
         List<Tensor> grads = new ArrayList<>(vars.size());
         try (Tape tape = Tape.record()) {
-            f = model.forward(CallContext.training(random), xb);
-            Tensor lossT = c.loss().call(yb, f.outputs()[0], wb, f.mask());
+            f = model.forward(CallContext.training(random), b.x());
+            Tensor lossT = totalLoss(c, b, f);
             loss = lossT.item();
             if (Float.isFinite(loss)) {
                 Map<Tensor, Tensor> g = tape.gradient(lossT, sources);
@@ -127,66 +139,114 @@ final class Trainer {
         }
         if (Float.isFinite(loss)) {
             c.optimizer().apply(vars, grads);
-            for (Metric m : c.metrics()) {
-                m.update(yb, f.outputs()[0], wb, f.mask());
-            }
+            updateMetrics(c, b, f);
         }
         return loss;
     }
 
-    Map<String, Double> evaluate(Tensor x, Tensor y, Tensor sampleWeight, int batchSize) {
+    /** The compiled loss of every output, summed. */
+    private static Tensor totalLoss(Model.Compiled c, Batch b, Model.Forward f) {
+        Tensor[] parts = new Tensor[b.y().length];
+        for (int k = 0; k < parts.length; k++) {
+            parts[k] = c.loss().call(b.y()[k], f.outputs()[k], b.weight(), f.masks()[k]);
+        }
+        return parts.length == 1 ? parts[0] : Ops.add(parts);
+    }
+
+    private static void updateMetrics(Model.Compiled c, Batch b, Model.Forward f) {
+        for (Metric m : c.metrics()) {
+            m.update(b.y()[0], f.outputs()[0], b.weight(), f.masks()[0]);
+        }
+    }
+
+    Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize) {
         Model.Compiled c = requireCompiled("evaluate");
-        checkPair("evaluate", x, y);
-        int n = x.shape().dim(0);
+        int n = checkData("evaluate", x, y);
+        int[] rows = order(n, false, null);
         double lossSum = 0;
         c.metrics().forEach(Metric::reset);
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor xb = x.slice(from, to);
-            Tensor yb = y.slice(from, to);
-            Tensor wb = sampleWeight == null ? null : sampleWeight.slice(from, to);
-            Model.Forward f = model.forward(CallContext.inference(), xb);
-            lossSum += (double) c.loss().call(yb, f.outputs()[0], wb, f.mask()).item() * (to - from);
-            for (Metric m : c.metrics()) {
-                m.update(yb, f.outputs()[0], wb, f.mask());
-            }
+            Batch b = Batch.of(x, y, sampleWeight, rows, from, to);
+            Model.Forward f = model.forward(CallContext.inference(), b.x());
+            lossSum += (double) totalLoss(c, b, f).item() * (to - from);
+            updateMetrics(c, b, f);
         }
         Map<String, Double> result = logs(lossSum / Math.max(1, n), c.metrics());
         c.metrics().forEach(Metric::reset);
         return result;
     }
 
-    Tensor predict(Tensor x, int batchSize) {
-        int n = x.shape().dim(0);
-        Tensor out = null;
+    List<Tensor> predict(List<Tensor> x, int batchSize) {
+        int n = checkInputs("predict", x);
+        int[] rows = order(n, false, null);
+        Tensor[] out = null;
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor yb = model.forward(CallContext.inference(), x.slice(from, to)).outputs()[0];
+            Tensor[] yb = model.forward(CallContext.inference(), Batch.of(x, List.of(), null, rows, from, to).x()).outputs();
             if (out == null) {
-                out = Tensor.zeros(yb.shape().withBatch(n));
+                out = new Tensor[yb.length];
+                for (int k = 0; k < yb.length; k++) {
+                    out[k] = Tensor.zeros(yb[k].shape().withBatch(n));
+                }
             }
-            int row = yb.size() / (to - from);
-            System.arraycopy(yb.data(), 0, out.data(), from * row, yb.size());
+            for (int k = 0; k < yb.length; k++) {
+                int row = yb[k].size() / (to - from);
+                System.arraycopy(yb[k].data(), 0, out[k].data(), from * row, yb[k].size());
+            }
         }
-        return out != null ? out : Tensor.zeros(model.computeOutputShape(x.shape()).withBatch(0));
+        if (out == null) {
+            throw new ShapeException("predict: x", "at least one sample", x.get(0).shape());
+        }
+        return List.of(out);
     }
 
     private Model.Compiled requireCompiled(String what) {
         Model.Compiled c = model.compiled();
         if (c == null) {
-            throw new Seq2SeqException(model.describe() + ": " + what + " needs a compiled model; call compile(optimizer, loss, metrics) first");
+            throw new Seq2SeqException(model.describe() + ": " + what
+                    + " needs a compiled model; call compile(optimizer, loss, metrics) first");
         }
         return c;
     }
 
-    private static void checkPair(String what, Tensor x, Tensor y) {
-        if (x == null || y == null) {
-            throw new Seq2SeqException(what + ": both x and y are required");
+    /** Checks the inputs against the model's input count and returns the number of samples. */
+    private int checkInputs(String what, List<Tensor> x) {
+        int expected = model.inputCount();
+        if (x == null || x.size() != expected || x.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new Seq2SeqException(what + ": " + model.describe() + " takes " + expected + " input tensor(s) but got "
+                    + (x == null ? "none" : x.size()));
         }
-        if (x.rank() == 0 || y.rank() == 0 || x.shape().dim(0) != y.shape().dim(0)) {
-            throw new ShapeException(what + ": y", "the same number of samples as x " + x.shape() + " on axis 0",
-                    y.shape());
+        int n = x.get(0).rank() == 0 ? -1 : x.get(0).shape().dim(0);
+        for (int i = 0; i < x.size(); i++) {
+            if (x.get(i).rank() == 0 || x.get(i).shape().dim(0) != n) {
+                throw new ShapeException(what + ": x[" + i + "]", "the same number of samples as x[0] "
+                        + x.get(0).shape() + " on axis 0", x.get(i).shape());
+            }
         }
+        return n;
+    }
+
+    private int checkData(String what, List<Tensor> x, List<Tensor> y) {
+        int n = checkInputs(what, x);
+        int outputs = model.outputCount();
+        if (y == null || y.size() != outputs || y.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new Seq2SeqException(what + ": " + model.describe() + " has " + outputs + " output(s), so y needs "
+                    + outputs + " tensor(s) but got " + (y == null ? "none" : y.size()));
+        }
+        for (int k = 0; k < y.size(); k++) {
+            if (y.get(k).rank() == 0 || y.get(k).shape().dim(0) != n) {
+                throw new ShapeException(what + ": y" + (y.size() > 1 ? "[" + k + "]" : ""),
+                        "the same number of samples as x " + x.get(0).shape() + " on axis 0", y.get(k).shape());
+            }
+        }
+        return n;
+    }
+
+    private static List<Tensor> slices(List<Tensor> ts, int from, int to) {
+        List<Tensor> out = new ArrayList<>();
+        ts.forEach(t -> out.add(t.slice(from, to)));
+        return out;
     }
 
     private static int[] order(int n, boolean shuffle, SplittableRandom random) {
@@ -209,15 +269,8 @@ final class Trainer {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", loss);
         for (Metric m : metrics) {
-            logs.put(m.name(), (double) m.result());
+            logs.put(m.name(), m.result());
         }
         return logs;
     }
-
-    private static Map<String, Double> prefixed(Map<String, Double> m) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put("val_" + k, v));
-        return out;
-    }
-
 }

@@ -64,7 +64,7 @@ class TrainingGoldenTest {
         try (Tape tape = Tape.record()) {
             Model.Forward f = m.forward(CallContext.inference(), x);
             assertAllClose(g.output("y_pred"), f.outputs()[0], g.tolerance(), g.name() + " y_pred");
-            Tensor loss = m.optimizer() == null ? null : lossOf(g).call(y, f.outputs()[0], w, f.mask());
+            Tensor loss = m.optimizer() == null ? null : lossOf(g).call(y, f.outputs()[0], w, f.masks()[0]);
             assertNotNull(loss);
             assertEquals(g.output("loss").item(), loss.item(), g.tolerance(), g.name() + " loss");
             Map<Tensor, Tensor> grads = tape.gradient(loss, values);

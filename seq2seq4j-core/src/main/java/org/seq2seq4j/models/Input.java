@@ -1,0 +1,32 @@
+package org.seq2seq4j.models;
+
+import org.seq2seq4j.layers.InputLayer;
+import org.seq2seq4j.layers.KerasTensor;
+import org.seq2seq4j.tensor.Shape;
+
+/**
+ * Starts a functional graph, as Keras's {@code Input(shape, name)}: a symbolic tensor of the
+ * given per-sample shape (the batch axis is added as {@code None}; use {@link Shape#UNKNOWN} for a
+ * variable-length time axis).
+ *
+ * <pre>{@code
+ * KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
+ * KerasTensor ids = Input.of(20);                                       // (None, 20)
+ * }</pre>
+ */
+public final class Input {
+    private Input() {
+    }
+
+    /** An input of the given per-sample shape with an automatic name. */
+    public static KerasTensor of(int... shape) {
+        return InputLayer.ofShape(shape).output();
+    }
+
+    /** A named input of the given per-sample shape. */
+    public static KerasTensor of(String name, int... shape) {
+        InputLayer layer = InputLayer.ofShape(shape);
+        layer.name(name);
+        return layer.output();
+    }
+}
