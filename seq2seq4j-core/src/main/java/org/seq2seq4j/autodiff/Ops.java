@@ -70,6 +70,37 @@ public final class Ops {
         return Tape.apply1(new ConcatOp(a), xs);
     }
 
+    /** Axes reordered: output axis {@code i} is input axis {@code perm[i]} (a permutation of 0..rank-1). */
+    public static Tensor permute(Tensor x, int... perm) {
+        boolean[] seen = new boolean[x.rank()];
+        boolean ok = perm.length == x.rank();
+        for (int p : perm) {
+            ok &= p >= 0 && p < seen.length && !seen[p];
+            if (ok) {
+                seen[p] = true;
+            }
+        }
+        if (!ok) {
+            throw new ShapeException("permute " + java.util.Arrays.toString(perm),
+                    "a tensor of rank " + perm.length + " and a permutation of its axes", x.shape());
+        }
+        return Tape.apply1(new PermuteOp(perm), x);
+    }
+
+    /** Softmax along {@code axis} (negative counts from the end). */
+    public static Tensor softmax(Tensor x, int axis) {
+        return Tape.apply1(new SoftmaxOp(axisOf("softmax", x.shape(), axis)), x);
+    }
+
+    /** {@code (batch, m, k) · (batch, k, n) -> (batch, m, n)}, one matrix product per batch entry. */
+    public static Tensor batchMatMul(Tensor a, Tensor b) {
+        if (a.rank() != 3 || b.rank() != 3 || a.shape().dim(0) != b.shape().dim(0) || a.shape().dim(2) != b.shape().dim(1)) {
+            throw new ShapeException("batch_matmul with " + a.shape(), "a right operand of shape ("
+                    + (a.rank() == 3 ? a.shape().dim(0) + ", " + a.shape().dim(2) : "batch, k") + ", n)", b.shape());
+        }
+        return Tape.apply1(new BatchMatMulOp(), a, b);
+    }
+
     /** Element-wise sum of tensors of one shape. */
     public static Tensor add(Tensor... xs) {
         return merge(MergeOp.Kind.SUM, "add", xs);

@@ -7,6 +7,11 @@ import java.util.function.Function;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
+import org.seq2seq4j.layers.merging.Add;
+import org.seq2seq4j.layers.merging.Average;
+import org.seq2seq4j.layers.merging.Concatenate;
+import org.seq2seq4j.layers.merging.Dot;
+import org.seq2seq4j.layers.merging.Multiply;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -31,6 +36,15 @@ public final class Layers {
         REGISTRY.put("TimeDistributed", TimeDistributed::fromConfig);
         REGISTRY.put("Embedding", Embedding::fromConfig);
         REGISTRY.put("LSTM", LSTM::fromConfig);
+        REGISTRY.put("Masking", Masking::fromConfig);
+        REGISTRY.put("Permute", Permute::fromConfig);
+        REGISTRY.put("Reshape", Reshape::fromConfig);
+        REGISTRY.put("Softmax", Softmax::fromConfig);
+        REGISTRY.put("Concatenate", Concatenate::fromConfig);
+        REGISTRY.put("Add", Add::fromConfig);
+        REGISTRY.put("Multiply", Multiply::fromConfig);
+        REGISTRY.put("Average", Average::fromConfig);
+        REGISTRY.put("Dot", Dot::fromConfig);
         REGISTRY.put("Bidirectional", Bidirectional::fromConfig);
     }
 
