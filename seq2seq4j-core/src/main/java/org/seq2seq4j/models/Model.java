@@ -129,6 +129,11 @@ public abstract class Model extends Layer {
         return fit(x, y, new FitOptions().batchSize(batchSize).epochs(epochs));
     }
 
+    /** One optimizer step on exactly this batch (Keras's {@code train_on_batch}); returns the loss before the step. */
+    public float trainOnBatch(List<Tensor> x, List<Tensor> y) {
+        return new Trainer(this).trainOnBatch(x, y);
+    }
+
     /** Loss and metrics over {@code (x, y)} in batches of 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
         return evaluate(List.of(x), List.of(y), 32);

@@ -122,6 +122,18 @@ final class Trainer {
         return history;
     }
 
+    /** One optimizer step on one batch, as Keras's {@code train_on_batch}; returns the loss. */
+    float trainOnBatch(List<Tensor> x, List<Tensor> y) {
+        Model.Compiled c = requireCompiled("trainOnBatch");
+        checkData("trainOnBatch", x, y);
+        float loss = trainStep(c, model.trainableWeights(),
+                new Batch(x.toArray(new Tensor[0]), y.toArray(new Tensor[0]), null), model.trainingStream());
+        if (!Float.isFinite(loss)) {
+            throw new TrainingException("trainOnBatch: loss must be finite but was " + loss);
+        }
+        return loss;
+    }
+
     private float trainStep(Model.Compiled c, List<Variable> vars, Batch b, SplittableRandom random) {
         List<Tensor> sources = new ArrayList<>(vars.size());
         vars.forEach(v -> sources.add(v.value()));

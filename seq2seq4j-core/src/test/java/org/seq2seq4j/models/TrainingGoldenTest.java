@@ -102,6 +102,18 @@ class TrainingGoldenTest {
         assertEquals(lossCurve.data()[3], m.evaluate(x, y).get("loss"), g.tolerance(), g.name() + " loss after step 3");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void trainOnBatchIsOneKerasStep(Golden g) {
+        assumeTrue(!g.hasInput("sample_weight"), "trainOnBatch takes no sample weights");
+        Sequential m = model(g);
+        float loss = m.trainOnBatch(List.of(g.input(inputName(g))), List.of(g.input("y_true")));
+        assertEquals(g.output("loss_before_each_step_and_after_step_3").data()[0], loss, g.tolerance(), g.name());
+        for (Variable v : m.weights()) {
+            assertAllClose(g.output("after_step_1/" + v.path()), v.value(), g.tolerance(), g.name() + " " + v.path());
+        }
+    }
+
     private static Loss lossOf(Golden g) {
         return Losses.get(g.json().path("loss").asText());
     }
