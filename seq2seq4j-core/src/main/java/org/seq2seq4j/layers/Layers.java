@@ -31,6 +31,9 @@ public final class Layers {
         REGISTRY.put("TimeDistributed", TimeDistributed::fromConfig);
         REGISTRY.put("Embedding", Embedding::fromConfig);
         REGISTRY.put("LSTM", LSTM::fromConfig);
+        REGISTRY.put("GRU", GRU::fromConfig);
+        REGISTRY.put("SimpleRNN", SimpleRNN::fromConfig);
+        REGISTRY.put("RNN", RNN::fromConfig);
     }
 
     private Layers() {
