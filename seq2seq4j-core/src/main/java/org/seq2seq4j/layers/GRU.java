@@ -19,7 +19,7 @@ import org.seq2seq4j.layers.recurrent.SingleCellRNN;
  *
  * <pre>{@code
  * GRU gru = new GRU(3);
- * gru.build(Shape.of(Shape.UNKNOWN, 10, 4));  // gru.countParams() -> 72; 63 with resetAfter(false)
+ * gru.build(Shape.of(Shape.UNKNOWN, 10, 4));  // gru.countParams() -> 81; 72 with resetAfter(false)
  * Tensor h = gru.apply(Tensor.random(Shape.of(2, 10, 4), 1))[0];   // (2, 3)
  * }</pre>
  */

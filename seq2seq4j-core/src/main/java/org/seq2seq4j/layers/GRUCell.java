@@ -17,7 +17,7 @@ import org.seq2seq4j.tensor.Shape;
  *
  * <pre>{@code
  * RNN rnn = new RNN(new GRUCell(3));
- * rnn.build(Shape.of(Shape.UNKNOWN, 5, 4));   // rnn.countParams() -> 72 (63 with resetAfter(false))
+ * rnn.build(Shape.of(Shape.UNKNOWN, 5, 4));   // rnn.countParams() -> 81 (72 with resetAfter(false))
  * }</pre>
  */
 public final class GRUCell extends RecurrentCell<GRUCell> {

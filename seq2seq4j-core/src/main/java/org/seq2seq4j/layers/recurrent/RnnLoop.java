@@ -8,16 +8,20 @@ import org.seq2seq4j.tensor.Tensor;
 /**
  * The time loop shared by every recurrent layer, as one fused autodiff op with a hand-written
  * backward (BPTT). Forward: the input projection {@code Z = X·W + b} for all timesteps is one
- * GEMM; each step adds {@code h·U} into its slice of {@code Z} (one GEMM) and runs the cell's
- * step math. Backward walks the steps in reverse, adding {@code dz·Uᵀ} to {@code dh} per step,
- * then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}, {@code dU = H₋₁ᵀ·dZ} and
- * {@code db = Σ dZ} as single GEMMs. The loop handles {@code go_backwards}, masks, initial
- * states and the return options as Keras does: a masked step keeps the previous states, and
- * its output repeats the previous output (zeros before the first valid step) unless
- * {@code zero_output_for_mask}; {@code go_backwards} reverses input and mask, and the returned
- * sequence is in processing (reversed) order.
+ * GEMM (one per gate with per-gate input dropout); each step adds the recurrent product
+ * {@code h·U} into its slice of {@code Z}, or of a separate buffer {@code R} for cells that keep it
+ * apart (GRU reset_after), in column blocks ({@link RecurrentProduct}: per gate with per-gate
+ * recurrent dropout, and the gated columns of GRU without reset_after after the reset gate), then
+ * runs the cell's step math. Backward walks the steps in reverse, adding {@code dr·Uᵀ} to
+ * {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}, {@code dU = H₋₁ᵀ·dR}
+ * and the bias gradients as single GEMMs and sums. The loop handles {@code go_backwards}, masks,
+ * initial states, dropout masks ({@link RnnDropout}, fixed for the whole sequence) and the return
+ * options as Keras does: a masked step keeps the previous states, and its output repeats the
+ * previous output (zeros before the first valid step) unless {@code zero_output_for_mask};
+ * {@code go_backwards} reverses input and mask, and the returned sequence is in processing
+ * (reversed) order.
  *
- * <p>Layout: {@code Z}, the cell cache and the history of {@code h} are batch-major
+ * <p>Layout: {@code Z}, {@code R}, the cell cache and the operand histories are batch-major
  * {@code (batch, timesteps, ·)} in input time order, so the big products read and write them
  * without copies; the step loops allocate nothing. Caches are kept only while a
  * {@link Tape} records.
