@@ -1,6 +1,10 @@
 package org.seq2seq4j.layers;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.seq2seq4j.layers.RnnGradientSupport.loss;
+import static org.seq2seq4j.layers.RnnGradientSupport.random;
+import static org.seq2seq4j.layers.RnnGradientSupport.toDouble;
+import static org.seq2seq4j.layers.RnnGradientSupport.toFloat;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 
 import java.util.ArrayList;
@@ -23,7 +27,7 @@ import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * BPTT of GRU (both reset modes), SimpleRNN, RNN(cell) and stacked cells against central finite
+ * BPTT of LSTM (with and without bias), GRU (both reset modes), SimpleRNN, RNN(cell) and stacked cells against central finite
  * differences of {@link CellReference}, a double-precision per-step reference written from the
  * Keras formulas, for loss = Σ output·r over every output, with respect to x, every weight and the
  * initial states: every return_sequences × return_state × initial_state × go_backwards
@@ -41,6 +45,8 @@ class RecurrentGradientTest {
 
     /** The layers under test, made with the given dropout and recurrent dropout. */
     enum Type {
+        LSTM_LAYER((d, rd) -> new LSTM(U).dropout(d).recurrentDropout(rd)),
+        LSTM_WITHOUT_BIAS((d, rd) -> new LSTM(U).useBias(false).dropout(d).recurrentDropout(rd)),
         GRU_RESET_AFTER((d, rd) -> new GRU(U).dropout(d).recurrentDropout(rd)),
         GRU_RESET_BEFORE((d, rd) -> new GRU(U).resetAfter(false).dropout(d).recurrentDropout(rd)),
         SIMPLE_RNN((d, rd) -> new SimpleRNN(U).dropout(d).recurrentDropout(rd)),
@@ -228,39 +234,5 @@ class RecurrentGradientTest {
             }
             return CellReference.Kind.SIMPLE_RNN;
         }
-    }
-
-    private static double loss(double[][] refOut, Tensor[] seeds) {
-        double sum = 0;
-        for (int k = 0; k < seeds.length; k++) {
-            for (int i = 0; i < refOut[k].length; i++) {
-                sum += refOut[k][i] * seeds[k].data()[i];
-            }
-        }
-        return sum;
-    }
-
-    private static float[] random(SplittableRandom r, int n, double scale) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
-        }
-        return v;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 }

@@ -82,10 +82,7 @@ public final class GruCell implements RnnCell {
 
     @Override
     public void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
-        if (resetAfter) {
-            GruKernels.stepBackwardResetAfter(batch, units, steps, t, activation, recurrentActivation, z, r, dStates[0], cache);
-        } else {
-            GruKernels.stepBackwardResetBefore(batch, units, steps, t, activation, recurrentActivation, z, dStates[0], cache);
-        }
+        GruKernels.stepBackward(batch, units, steps, t, activation, recurrentActivation, z, resetAfter ? r : null,
+                dStates[0], cache);
     }
 }

@@ -67,52 +67,34 @@ final class GruKernels {
     }
 
     /**
-     * Reverse of {@link #stepForwardResetAfter}, with h_{t-1} from the cache:
-     * dzg = dh·(h_{t-1} - hh)·rec'(zg); da = dh·(1 - zg)·act'(hh); drg = da·r_h·rec'(rg).
-     * z becomes [dzg, drg, da], r becomes [dzg, drg, da·rg]; dh becomes dh·zg.
+     * Reverse of both forward steps, with h_{t-1} from the cache: dzg = dh·(h_{t-1} - hh)·rec'(zg);
+     * da = dh·(1 - zg)·act'(hh), written over the z and h columns of z; dh becomes dh·zg. With reset
+     * after ({@code r} not null) also drg = da·r_h·rec'(rg) over z's reset columns, and r becomes
+     * [dzg, drg, da·rg]; without ({@code r} null) the reset columns keep rg for {@link #resetGateBackward}.
      */
-    static void stepBackwardResetAfter(int batch, int u, int steps, int t, Activation act, Activation rec,
-                                       float[] z, float[] r, float[] dh, float[] cache) {
+    static void stepBackward(int batch, int u, int steps, int t, Activation act, Activation rec,
+                             float[] z, float[] r, float[] dh, float[] cache) {
         for (int b = 0; b < batch; b++) {
             final int zr = (b * steps + t) * 3 * u;
             final int s = b * u;
             final int k = (b * steps + t) * u;
             for (int j = 0; j < u; j++) {
                 float zg = z[zr + j];
-                float rg = z[zr + u + j];
                 float hh = z[zr + 2 * u + j];
                 float d = dh[s + j];
                 float dzg = d * (cache[k + j] - hh) * rec.derivativeFromOutput(zg);
                 float da = d * (1f - zg) * act.derivativeFromOutput(hh);
-                float drg = da * r[zr + 2 * u + j] * rec.derivativeFromOutput(rg);
                 z[zr + j] = dzg;
-                z[zr + u + j] = drg;
                 z[zr + 2 * u + j] = da;
-                r[zr + j] = dzg;
-                r[zr + u + j] = drg;
-                r[zr + 2 * u + j] = da * rg;
                 dh[s + j] = d * zg;
-            }
-        }
-    }
-
-    /**
-     * Reverse of {@link #stepForwardResetBefore}: dzg and da as with reset after, written over the
-     * z and h columns; the reset columns keep rg for {@link #resetGateBackward}; dh becomes dh·zg.
-     */
-    static void stepBackwardResetBefore(int batch, int u, int steps, int t, Activation act, Activation rec,
-                                        float[] z, float[] dh, float[] cache) {
-        for (int b = 0; b < batch; b++) {
-            final int zr = (b * steps + t) * 3 * u;
-            final int s = b * u;
-            final int k = (b * steps + t) * u;
-            for (int j = 0; j < u; j++) {
-                float zg = z[zr + j];
-                float hh = z[zr + 2 * u + j];
-                float d = dh[s + j];
-                z[zr + j] = d * (cache[k + j] - hh) * rec.derivativeFromOutput(zg);
-                z[zr + 2 * u + j] = d * (1f - zg) * act.derivativeFromOutput(hh);
-                dh[s + j] = d * zg;
+                if (r != null) {
+                    float rg = z[zr + u + j];
+                    float drg = da * r[zr + 2 * u + j] * rec.derivativeFromOutput(rg);
+                    z[zr + u + j] = drg;
+                    r[zr + j] = dzg;
+                    r[zr + u + j] = drg;
+                    r[zr + 2 * u + j] = da * rg;
+                }
             }
         }
     }
