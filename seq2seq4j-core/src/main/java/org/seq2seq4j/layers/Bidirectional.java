@@ -1,5 +1,7 @@
 package org.seq2seq4j.layers;
 
+import org.seq2seq4j.layers.recurrent.RecurrentLayer;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,8 +129,8 @@ public final class Bidirectional extends Layer {
         return backward;
     }
 
-    private static RecurrentLayer recurrent(String argument, Layer layer) {
-        if (layer instanceof RecurrentLayer r) {
+    private static RecurrentLayer<?> recurrent(String argument, Layer layer) {
+        if (layer instanceof RecurrentLayer<?> r) {
             return r;
         }
         throw ConfigException.argument(CLS, argument, "a recurrent layer (LSTM, GRU, SimpleRNN or RNN)",
@@ -147,7 +149,7 @@ public final class Bidirectional extends Layer {
         return Layers.deserialize(classAndConfig);
     }
 
-    private void verify(RecurrentLayer f, RecurrentLayer b) {
+    private void verify(RecurrentLayer<?> f, RecurrentLayer<?> b) {
         if (f.goBackwards() == b.goBackwards()) {
             throw ConfigException.argument(CLS, "backward_layer", "a layer with go_backwards=" + !f.goBackwards()
                     + ", the opposite of the forward layer " + forward.describe(),
@@ -166,18 +168,18 @@ public final class Bidirectional extends Layer {
     }
 
     /** Keras 3: masked timesteps output zeros exactly when the sequence is returned. */
-    private static void forceZeroOutputForMask(RecurrentLayer r) {
+    private static void forceZeroOutputForMask(RecurrentLayer<?> r) {
         if (r.zeroOutputForMask() != r.returnSequences()) {
             r.zeroOutputForMask(r.returnSequences());
         }
     }
 
-    private RecurrentLayer fwd() {
-        return (RecurrentLayer) forward;
+    private RecurrentLayer<?> fwd() {
+        return (RecurrentLayer<?>) forward;
     }
 
-    private RecurrentLayer bwd() {
-        return (RecurrentLayer) backward;
+    private RecurrentLayer<?> bwd() {
+        return (RecurrentLayer<?>) backward;
     }
 
     @Override

@@ -187,6 +187,10 @@ public abstract class Layer {
         return inputMask;
     }
 
+    /** Forgets the states a stateful layer carries between calls; nothing for other layers. */
+    public void resetStates() {
+    }
+
     /** The random stream for initialisers and dropout, split from the global seed on first use. */
     protected SplittableRandom random() {
         if (random == null) {

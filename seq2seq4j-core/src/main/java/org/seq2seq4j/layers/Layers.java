@@ -46,6 +46,9 @@ public final class Layers {
         REGISTRY.put("Average", Average::fromConfig);
         REGISTRY.put("Dot", Dot::fromConfig);
         REGISTRY.put("Bidirectional", Bidirectional::fromConfig);
+        REGISTRY.put("GRU", GRU::fromConfig);
+        REGISTRY.put("SimpleRNN", SimpleRNN::fromConfig);
+        REGISTRY.put("RNN", RNN::fromConfig);
     }
 
     private Layers() {

@@ -57,7 +57,11 @@ public final class Node {
             shapes.add(inputs[i].shape());
             probe[i] = Tensor.zeros(concrete(inputs[i].shape()));
         }
+        boolean wasBuilt = layer.isBuilt();
         Tensor[] out = layer.call(CallContext.inference(), probe);
+        if (!wasBuilt) {
+            layer.resetStates();       // the probe must not leave states behind in a stateful layer
+        }
         List<Shape> outShapes = layer.computeOutputShapes(shapes);
         if (outShapes.size() != out.length) {
             throw new IllegalStateException(layer.describe() + " declares " + outShapes.size()

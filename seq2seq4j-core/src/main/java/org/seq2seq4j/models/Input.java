@@ -12,6 +12,7 @@ import org.seq2seq4j.tensor.Shape;
  * <pre>{@code
  * KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
  * KerasTensor ids = Input.of(20);                                       // (None, 20)
+ * KerasTensor fixed = Input.ofBatchShape(32, 10, 8);                    // (32, 10, 8), for stateful RNNs
  * }</pre>
  */
 public final class Input {
@@ -21,6 +22,11 @@ public final class Input {
     /** An input of the given per-sample shape with an automatic name. */
     public static KerasTensor of(int... shape) {
         return InputLayer.ofShape(shape).output();
+    }
+
+    /** An input with a fixed batch axis (Keras's {@code batch_shape}), as stateful RNNs need. */
+    public static KerasTensor ofBatchShape(int... batchShape) {
+        return new InputLayer(Shape.of(batchShape)).output();
     }
 
     /** A named input of the given per-sample shape. */

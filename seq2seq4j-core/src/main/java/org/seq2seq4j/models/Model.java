@@ -68,6 +68,12 @@ public abstract class Model extends Layer {
         return forward(ctx, inputs).outputs();
     }
 
+    /** Resets the states of every stateful layer (Keras's {@code reset_states}). */
+    @Override
+    public void resetStates() {
+        layers().forEach(Layer::resetStates);
+    }
+
     /** The layer with this name; unknown names are a {@link org.seq2seq4j.ConfigException}. */
     public Layer getLayer(String layerName) {
         for (Layer l : layers()) {

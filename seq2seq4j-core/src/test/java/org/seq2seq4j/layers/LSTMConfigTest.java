@@ -133,9 +133,6 @@ class LSTMConfigTest {
             assertEquals(String.valueOf(bad), e.received());
         }
         assertEquals("recurrent_dropout", assertThrows(ConfigException.class, () -> new LSTM(2).recurrentDropout(1.5)).argument());
-        ConfigException st = assertThrows(ConfigException.class, () -> new LSTM(2).stateful(true));
-        assertEquals("stateful", st.argument());
-        assertTrue(st.getMessage().contains("not supported yet"), st.getMessage());
         assertEquals("activation", assertThrows(ConfigException.class, () -> new LSTM(2).activation(Activation.SOFTMAX)).argument());
         LSTM built = new LSTM(2);
         built.build(Shape.of(1, 2, 3));

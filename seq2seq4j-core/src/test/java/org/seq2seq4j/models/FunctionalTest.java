@@ -126,6 +126,36 @@ class FunctionalTest {
     }
 
     @Test
+    void statefulLayerInAGraphCarriesStatesAcrossCalls() {
+        KerasTensor x = Input.ofBatchShape(2, 3, 4);
+        LSTM lstm = new LSTM(5).stateful(true).returnSequences(true);
+        Model m = Model.of(x, lstm.apply(x));
+        Tensor whole = Tensor.random(Shape.of(2, 6, 4), 3);
+        Tensor first = Tensor.zeros(2, 3, 4);
+        Tensor second = Tensor.zeros(2, 3, 4);
+        for (int b = 0; b < 2; b++) {
+            System.arraycopy(whole.data(), b * 24, first.data(), b * 12, 12);
+            System.arraycopy(whole.data(), b * 24 + 12, second.data(), b * 12, 12);
+        }
+        Tensor y1 = m.predict(first, 2);
+        Tensor y2 = m.predict(second, 2);
+        m.resetStates();
+        LSTM plain = new LSTM(5).returnSequences(true);
+        plain.build(whole.shape());
+        plain.setWeights(lstm.getWeights());
+        Tensor expected = plain.apply(whole)[0];
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 6; t++) {
+                for (int j = 0; j < 5; j++) {
+                    float got = t < 3 ? y1.get(b, t, j) : y2.get(b, t - 3, j);
+                    assertEquals(expected.get(b, t, j), got, 1e-6, "b" + b + " t" + t);
+                }
+            }
+        }
+        assertAllClose(y1, m.predict(first, 2), 1e-7, "after resetStates the first half again");
+    }
+
+    @Test
     void graphErrorsNameTheLayers() {
         KerasTensor a = Input.of("in_a", 3);
         KerasTensor b = Input.of("in_b", 3);

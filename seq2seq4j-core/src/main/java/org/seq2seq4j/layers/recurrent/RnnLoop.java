@@ -8,16 +8,20 @@ import org.seq2seq4j.tensor.Tensor;
 /**
  * The time loop shared by every recurrent layer, as one fused autodiff op with a hand-written
  * backward (BPTT). Forward: the input projection {@code Z = X·W + b} for all timesteps is one
- * GEMM; each step adds {@code h·U} into its slice of {@code Z} (one GEMM) and runs the cell's
- * step math. Backward walks the steps in reverse, adding {@code dz·Uᵀ} to {@code dh} per step,
- * then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}, {@code dU = H₋₁ᵀ·dZ} and
- * {@code db = Σ dZ} as single GEMMs. The loop handles {@code go_backwards}, masks, initial
- * states and the return options as Keras does: a masked step keeps the previous states, and
- * its output repeats the previous output (zeros before the first valid step) unless
- * {@code zero_output_for_mask}; {@code go_backwards} reverses input and mask, and the returned
- * sequence is in processing (reversed) order.
+ * GEMM (one per gate with per-gate input dropout); each step adds the recurrent product
+ * {@code h·U} into its slice of {@code Z}, or of a separate buffer {@code R} for cells that keep it
+ * apart (GRU reset_after), in column blocks ({@link RecurrentProduct}: per gate with per-gate
+ * recurrent dropout, and the gated columns of GRU without reset_after after the reset gate), then
+ * runs the cell's step math. Backward walks the steps in reverse, adding {@code dr·Uᵀ} to
+ * {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}, {@code dU = H₋₁ᵀ·dR}
+ * and the bias gradients as single GEMMs and sums. The loop handles {@code go_backwards}, masks,
+ * initial states, dropout masks ({@link RnnDropout}, fixed for the whole sequence) and the return
+ * options as Keras does: a masked step keeps the previous states, and its output repeats the
+ * previous output (zeros before the first valid step) unless {@code zero_output_for_mask};
+ * {@code go_backwards} reverses input and mask, and the returned sequence is in processing
+ * (reversed) order.
  *
- * <p>Layout: {@code Z}, the cell cache and the history of {@code h} are batch-major
+ * <p>Layout: {@code Z}, {@code R}, the cell cache and the operand histories are batch-major
  * {@code (batch, timesteps, ·)} in input time order, so the big products read and write them
  * without copies; the step loops allocate nothing. Caches are kept only while a
  * {@link Tape} records.
@@ -48,64 +52,90 @@ public final class RnnLoop {
     /**
      * Runs the sequence as one node on the active tape (if any). Shapes are the caller's
      * responsibility (the layer checks them): {@code x (batch, timesteps, features)},
-     * {@code kernel (features, G·u)}, {@code recurrentKernel (u, G·u)}, {@code bias (G·u)} or
-     * null, {@code initialStates} null or one {@code (batch, u)} tensor per state,
+     * {@code kernel (features, G·u)}, {@code recurrentKernel (u, G·u)}, {@code bias (G·u)} (or
+     * {@code (2, G·u)} for a cell with {@link RnnCell#separateRecurrent()}) or null,
+     * {@code initialStates} null or one {@code (batch, u)} tensor per state,
      * {@code mask (batch, timesteps)} of 1/0 or null. Returns {@code [output, state_0, ...]},
      * output being {@code (batch, timesteps, u)} with return_sequences, else {@code (batch, u)}.
      */
     public Tensor[] apply(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias,
                           Tensor[] initialStates, Tensor mask) {
+        return apply(x, kernel, recurrentKernel, bias, initialStates, mask, RnnDropout.NONE);
+    }
+
+    /** As {@link #apply(Tensor, Tensor, Tensor, Tensor, Tensor[], Tensor)}, with fixed dropout masks for this call. */
+    public Tensor[] apply(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias,
+                          Tensor[] initialStates, Tensor mask, RnnDropout dropout) {
+        dropout.check(cell.gates(), x.shape().dim(0), x.shape().dim(2), cell.units());
         int n = initialStates == null ? 0 : initialStates.length;
         Tensor[] in = Arrays.copyOf(new Tensor[] {x, kernel, recurrentKernel, bias}, 4 + n);
         for (int k = 0; k < n; k++) {
             in[4 + k] = initialStates[k];
         }
-        return Tape.apply(new RnnSequenceOp(this, mask == null ? null : mask.data()), in);
+        return Tape.apply(new RnnSequenceOp(this, mask == null ? null : mask.data(), dropout), in);
     }
 
-    /** Per-call buffers kept for backward (gates, later dz; cell cache; h entering each timestep) and the outputs. */
+    /** Per-call buffers kept for backward and the outputs. */
     static final class Run {
         final int batch;
         final int steps;
         final int features;
+        /** x·W + b_x, later dz. */
         final float[] z;
-        final float[] hIn;
+        /** h·U + b_h, later dr; {@code z} itself unless the cell keeps them apart. */
+        final float[] r;
+        /** The inputs of each input-dropout block (the input itself without dropout). */
+        final float[][] xs;
+        /** The recurrent product's left operands per block, and the gate (see {@link RecurrentProduct}). */
+        final float[][] hist;
+        final float[] gateHist;
         final float[] cache;
+        final RecurrentProduct product;
         final Tensor[] outputs;
 
-        Run(int batch, int steps, int features, float[] z, float[] hIn, float[] cache, Tensor[] outputs) {
+        Run(int batch, int steps, int features, float[] z, float[] r, float[][] xs, float[][] hist, float[] gateHist,
+            float[] cache, RecurrentProduct product, Tensor[] outputs) {
             this.batch = batch;
             this.steps = steps;
             this.features = features;
             this.z = z;
-            this.hIn = hIn;
+            this.r = r;
+            this.xs = xs;
+            this.hist = hist;
+            this.gateHist = gateHist;
             this.cache = cache;
+            this.product = product;
             this.outputs = outputs;
         }
     }
 
-    /** {@code z[rows, G·u] = x·kernel + bias}: one GEMM, the bias copied in first (or beta = 0 without bias). */
-    static void projectInputs(int rows, int features, int gu, float[] x, int xOff, float[] kernel, float[] bias, float[] z) {
+    /**
+     * {@code z[rows, from:to] = x·kernel[:, from:to] + bias[from:to]}: one GEMM, the bias copied in
+     * first (or beta = 0 without bias). Row stride of z and kernel is {@code gu}.
+     */
+    static void projectInputs(int rows, int features, int gu, int from, int to, float[] x, int xOff, float[] kernel,
+                              float[] bias, float[] z) {
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, 0, z, r * gu, gu);
+                System.arraycopy(bias, from, z, r * gu + from, to - from);
             }
         }
-        Gemms.get().sgemm(false, false, rows, gu, features, 1f, x, xOff, features, kernel, 0, gu,
-                bias != null ? 1f : 0f, z, 0, gu);
+        Gemms.get().sgemm(false, false, rows, to - from, features, 1f, x, xOff, features, kernel, from, gu,
+                bias != null ? 1f : 0f, z, from, gu);
     }
 
-    /** Adds {@code h·U} into timestep {@code t}'s rows of {@code z}, then runs the cell's step. */
-    static void recurrentStep(RnnCell cell, int batch, int steps, int t, float[] z, float[][] states,
-                              float[] recurrentKernel, float[] cache) {
-        int u = cell.units();
-        int gu = cell.gates() * u;
-        Gemms.get().sgemm(false, false, batch, gu, u, 1f, states[0], 0, u, recurrentKernel, 0, gu,
-                1f, z, t * gu, steps * gu);
-        cell.stepForward(batch, steps, t, z, states, cache);
+    /** Sets every one of {@code rows} rows of {@code r} to the recurrent bias {@code bias[gu:2gu]}, or zeros without bias. */
+    static void fillRecurrentBias(int rows, int gu, float[] bias, float[] r) {
+        for (int row = 0; row < rows; row++) {
+            if (bias == null) {
+                Arrays.fill(r, row * gu, row * gu + gu, 0f);
+            } else {
+                System.arraycopy(bias, gu, r, row * gu, gu);
+            }
+        }
     }
 
-    Run forward(Tensor[] in, float[] mask, boolean keep) {
+    Run forward(Tensor[] in, float[] mask, RnnDropout dropout, boolean keep) {
         Tensor x = in[0];
         int batch = x.shape().dim(0);
         int steps = x.shape().dim(1);
@@ -113,13 +143,25 @@ public final class RnnLoop {
         int u = cell.units();
         int gu = cell.gates() * u;
         int ns = cell.stateCount();
+        float[] bias = in[3] == null ? null : in[3].data();
         float[] z = new float[batch * steps * gu];
-        projectInputs(batch * steps, features, gu, x.data(), 0, in[1].data(), in[3] == null ? null : in[3].data(), z);
+        float[][] xs = droppedInputs(x.data(), batch, steps, features, dropout.input());
+        for (int k = 0; k < xs.length; k++) {
+            projectInputs(batch * steps, features, gu, k * gu / xs.length, (k + 1) * gu / xs.length, xs[k], 0,
+                    in[1].data(), bias, z);
+        }
+        float[] r = z;
+        if (cell.separateRecurrent()) {
+            r = new float[batch * steps * gu];
+            fillRecurrentBias(batch * steps, gu, bias, r);
+        }
         float[][] states = new float[ns][];
         for (int k = 0; k < ns; k++) {
             states[k] = in.length > 4 ? in[4 + k].data().clone() : new float[batch * u];
         }
-        float[] hIn = keep ? new float[batch * steps * u] : null;
+        RecurrentProduct product = new RecurrentProduct(cell, batch, dropout.recurrent());
+        float[][] hist = keep ? new float[product.blocks()][batch * steps * u] : null;
+        float[] gateHist = keep && product.gated() ? new float[batch * steps * u] : null;
         float[] cache = keep ? new float[batch * steps * cell.cacheWidth()] : null;
         float[][] saved = mask == null ? null : new float[ns][batch * u];
         float[] last = new float[batch * u];
@@ -127,15 +169,13 @@ public final class RnnLoop {
         float[] rk = in[2].data();
         for (int s = 0; s < steps; s++) {
             int t = timeOf(s, steps);
-            if (keep) {
-                copyRows(batch, u, states[0], 0, u, hIn, t * u, steps * u);
-            }
             if (mask != null) {
                 for (int k = 0; k < ns; k++) {
                     System.arraycopy(states[k], 0, saved[k], 0, batch * u);
                 }
             }
-            recurrentStep(cell, batch, steps, t, z, states, rk, cache);
+            product.forward(steps, t, z, r, states[0], rk, hist, gateHist);
+            cell.stepForward(batch, steps, t, z, r, states, cache);
             if (mask != null) {
                 restoreMaskedRows(batch, u, steps, t, mask, saved, states);
             }
@@ -149,16 +189,36 @@ public final class RnnLoop {
         for (int k = 0; k < ns; k++) {
             outputs[1 + k] = Tensor.of(states[k], batch, u);
         }
-        return new Run(batch, steps, features, keep ? z : null, hIn, cache, outputs);
+        return new Run(batch, steps, features, z, r, xs, hist, gateHist, cache, product, outputs);
     }
 
-    void backward(Run r, Tensor[] in, float[] mask, Tensor[] dOut, Tensor[] dIn) {
-        int batch = r.batch;
-        int steps = r.steps;
+    /** The input of each input-dropout block: {@code x ⊙ mask_k}, each mask broadcast over time; {@code {x}} without dropout. */
+    private static float[][] droppedInputs(float[] x, int batch, int steps, int features, float[][] masks) {
+        if (masks == null) {
+            return new float[][] {x};
+        }
+        float[][] out = new float[masks.length][x.length];
+        for (int k = 0; k < masks.length; k++) {
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < steps; t++) {
+                    int row = (b * steps + t) * features;
+                    for (int f = 0; f < features; f++) {
+                        out[k][row + f] = x[row + f] * masks[k][b * features + f];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    void backward(Run run, Tensor[] in, float[] mask, RnnDropout dropout, Tensor[] dOut, Tensor[] dIn) {
+        int batch = run.batch;
+        int steps = run.steps;
         int u = cell.units();
         int gu = cell.gates() * u;
         int ns = cell.stateCount();
-        float[] z = r.z;
+        float[] z = run.z;
+        float[] r = run.r;
         float[] rk = in[2].data();
         float[][] dStates = new float[ns][];
         for (int k = 0; k < ns; k++) {
@@ -175,39 +235,72 @@ public final class RnnLoop {
                     System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
                 }
             }
-            cell.stepBackward(batch, steps, t, z, dStates, r.cache);
+            cell.stepBackward(batch, steps, t, z, r, dStates, run.cache);
+            run.product.backwardGated(steps, t, z, r, rk, run.hist, run.gateHist, dStates[0]);
             if (mask != null) {
                 zeroMaskedRows(batch, gu, steps, t, mask, z);
+                if (r != z) {
+                    zeroMaskedRows(batch, gu, steps, t, mask, r);
+                }
                 restoreMaskedRows(batch, u, steps, t, mask, saved, dStates);
             }
-            Gemms.get().sgemm(false, true, batch, u, gu, 1f, z, t * gu, steps * gu, rk, 0, gu, 1f, dStates[0], 0, u);
+            run.product.backwardUngated(steps, t, r, rk, dStates[0]);
         }
         for (int k = 0; k < ns && 4 + k < dIn.length; k++) {
             addInto(dIn[4 + k], dStates[k]);
         }
-        accumulateWeightGradients(r, in, dIn, gu);
+        if (dIn[2] != null) {
+            run.product.weightGradients(batch * steps, run.hist, r, dIn[2].data());
+        }
+        accumulateInputGradients(run, in, dropout.input(), dIn, gu);
     }
 
-    /** dX += dZ·Wᵀ, dW += Xᵀ·dZ, dU += H₋₁ᵀ·dZ, db += Σ dZ: one GEMM each over all timesteps. */
-    private void accumulateWeightGradients(Run r, Tensor[] in, Tensor[] dIn, int gu) {
-        int rows = r.batch * r.steps;
-        int f = r.features;
-        int u = cell.units();
-        if (dIn[0] != null) {
-            Gemms.get().sgemm(false, true, rows, f, gu, 1f, r.z, 0, gu, in[1].data(), 0, gu, 1f, dIn[0].data(), 0, f);
-        }
-        if (dIn[1] != null) {
-            Gemms.get().sgemm(true, false, f, gu, rows, 1f, in[0].data(), 0, f, r.z, 0, gu, 1f, dIn[1].data(), 0, gu);
-        }
-        if (dIn[2] != null) {
-            Gemms.get().sgemm(true, false, u, gu, rows, 1f, r.hIn, 0, u, r.z, 0, gu, 1f, dIn[2].data(), 0, gu);
+    /** Per input block: dX += (dZ·Wᵀ) ⊙ mask, dW += Xᵀ·dZ; then db += Σ dZ (and Σ dR for a separate recurrent bias). */
+    private void accumulateInputGradients(Run run, Tensor[] in, float[][] masks, Tensor[] dIn, int gu) {
+        int rows = run.batch * run.steps;
+        int f = run.features;
+        int n = run.xs.length;
+        float[] tmp = masks != null && dIn[0] != null ? new float[rows * f] : null;
+        for (int k = 0; k < n; k++) {
+            int from = k * gu / n;
+            int cols = (k + 1) * gu / n - from;
+            if (dIn[0] != null) {
+                Gemms.get().sgemm(false, true, rows, f, cols, 1f, run.z, from, gu, in[1].data(), from, gu,
+                        tmp == null ? 1f : 0f, tmp == null ? dIn[0].data() : tmp, 0, f);
+                if (tmp != null) {
+                    addMasked(run.batch, run.steps, f, tmp, masks[k], dIn[0].data());
+                }
+            }
+            if (dIn[1] != null) {
+                Gemms.get().sgemm(true, false, f, cols, rows, 1f, run.xs[k], 0, f, run.z, from, gu, 1f, dIn[1].data(), from, gu);
+            }
         }
         if (dIn[3] != null) {
             float[] db = dIn[3].data();
-            for (int row = 0; row < rows; row++) {
-                for (int j = 0; j < gu; j++) {
-                    db[j] += r.z[row * gu + j];
+            sumRows(rows, gu, run.z, db, 0);
+            if (run.r != run.z) {
+                sumRows(rows, gu, run.r, db, gu);
+            }
+        }
+    }
+
+    /** {@code dx[b, t, :] += v[b, t, :] ⊙ mask[b, :]}. */
+    private static void addMasked(int batch, int steps, int f, float[] v, float[] mask, float[] dx) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                int row = (b * steps + t) * f;
+                for (int j = 0; j < f; j++) {
+                    dx[row + j] += v[row + j] * mask[b * f + j];
                 }
+            }
+        }
+    }
+
+    /** {@code out[off + j] += Σ_rows v[row, j]}. */
+    private static void sumRows(int rows, int n, float[] v, float[] out, int off) {
+        for (int row = 0; row < rows; row++) {
+            for (int j = 0; j < n; j++) {
+                out[off + j] += v[row * n + j];
             }
         }
     }
@@ -272,7 +365,7 @@ public final class RnnLoop {
     }
 
     /** Copies {@code batch} rows of {@code n} floats between row strides. */
-    private static void copyRows(int batch, int n, float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride) {
+    static void copyRows(int batch, int n, float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride) {
         for (int b = 0; b < batch; b++) {
             System.arraycopy(src, srcOff + b * srcStride, dst, dstOff + b * dstStride, n);
         }

@@ -7,18 +7,20 @@ import org.seq2seq4j.tensor.Tensor;
 /**
  * A whole recurrent sequence as one tape node. Inputs: x, kernel, recurrent_kernel, bias (or
  * null), then the initial states if given; outputs: the output (sequence or last) and the final
- * states. The mask is not differentiable and travels with the op. Caches live only while a tape
+ * states. The mask and the dropout masks are not differentiable and travel with the op. Caches live only while a tape
  * records, and are dropped after backward.
  */
 final class RnnSequenceOp implements Op {
     private final RnnLoop loop;
     private final float[] mask;
+    private final RnnDropout dropout;
     private Tensor[] inputs;
     private RnnLoop.Run run;
 
-    RnnSequenceOp(RnnLoop loop, float[] mask) {
+    RnnSequenceOp(RnnLoop loop, float[] mask, RnnDropout dropout) {
         this.loop = loop;
         this.mask = mask;
+        this.dropout = dropout;
     }
 
     @Override
@@ -29,7 +31,7 @@ final class RnnSequenceOp implements Op {
     @Override
     public Tensor[] forward(Tensor... in) {
         boolean keep = Tape.isRecording();
-        RnnLoop.Run r = loop.forward(in, mask, keep);
+        RnnLoop.Run r = loop.forward(in, mask, dropout, keep);
         if (keep) {
             inputs = in;
             run = r;
@@ -42,7 +44,7 @@ final class RnnSequenceOp implements Op {
         if (run == null) {
             throw new UnsupportedOperationException("the forward pass ran without a recording tape or backward already ran");
         }
-        loop.backward(run, inputs, mask, dOut, dIn);
+        loop.backward(run, inputs, mask, dropout, dOut, dIn);
         run = null;
         inputs = null;
     }

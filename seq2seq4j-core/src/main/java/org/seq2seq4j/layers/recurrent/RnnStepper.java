@@ -28,10 +28,15 @@ public final class RnnStepper {
     private final int features;
     private final int gu;
     private final float[] z;
+    private final float[] r;
+    private final RecurrentProduct product;
     private final float[][] states;
     private final float[] scratch;
 
-    /** A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel {@code (u, G·u)}, bias {@code (G·u)} or null. */
+    /**
+     * A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel
+     * {@code (u, G·u)}, bias {@code (G·u)} (or {@code (2, G·u)} for GRU with reset_after) or null.
+     */
     public RnnStepper(RnnCell cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
         if (batch <= 0) {
             throw ConfigException.argument("RnnStepper", "batch", "a positive integer", batch);
@@ -44,6 +49,8 @@ public final class RnnStepper {
         this.features = kernel.shape().dim(0);
         this.gu = cell.gates() * cell.units();
         this.z = new float[batch * gu];
+        this.r = cell.separateRecurrent() ? new float[batch * gu] : z;
+        this.product = new RecurrentProduct(cell, batch, null);
         this.states = new float[cell.stateCount()][batch * cell.units()];
         this.scratch = new float[batch * cell.units()];
     }
@@ -99,8 +106,17 @@ public final class RnnStepper {
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     public void step(float[] x, int xOff) {
-        RnnLoop.projectInputs(batch, features, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
-        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
+        recurrentStep();
+    }
+
+    /** Adds the recurrent product (into r, after its bias, for cells that keep it apart) and runs the cell. */
+    private void recurrentStep() {
+        if (r != z) {
+            RnnLoop.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
+        }
+        product.forward(1, 0, z, r, states[0], recurrentKernel.data(), null, null);
+        cell.stepForward(batch, 1, 0, z, r, states, null);
     }
 
     /**
@@ -126,6 +142,6 @@ public final class RnnStepper {
                 }
             }
         }
-        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+        recurrentStep();
     }
 }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.seq2seq4j.autodiff.Tape;
+import org.seq2seq4j.layers.GRU;
 import org.seq2seq4j.layers.LSTM;
+import org.seq2seq4j.layers.SimpleRNN;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -26,43 +32,58 @@ class RnnLoopAllocationTest {
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    @Test
-    void inferenceAllocatesOnlyTheSequenceBuffers() {
-        LSTM lstm = lstm();
+    /**
+     * Each layer with the floats per timestep its buffers take: in inference (gates z, GRU's
+     * separate recurrent part r, the returned sequence) and in training (plus the recurrent
+     * product's operand histories, GRU's reset-gate history, the cell cache, the tape's copy of the
+     * seed and dx).
+     */
+    static Stream<Arguments> layers() {
+        return Stream.of(
+                Arguments.of("LSTM", (Supplier<RecurrentLayer<?>>) () -> new LSTM(U), 5 * U, 9 * U + F),
+                Arguments.of("GRU reset_after", (Supplier<RecurrentLayer<?>>) () -> new GRU(U), 7 * U, 10 * U + F),
+                Arguments.of("GRU reset before", (Supplier<RecurrentLayer<?>>) () -> new GRU(U).resetAfter(false), 4 * U, 9 * U + F),
+                Arguments.of("SimpleRNN", (Supplier<RecurrentLayer<?>>) () -> new SimpleRNN(U), 2 * U, 4 * U + F));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void inferenceAllocatesOnlyTheSequenceBuffers(String name, Supplier<RecurrentLayer<?>> make, int inferencePerStep, int trainingPerStep) {
+        RecurrentLayer<?> layer = built(make);
         Tensor shortX = Tensor.random(Shape.of(B, SHORT, F), 1);
         Tensor longX = Tensor.random(Shape.of(B, LONG, F), 2);
         for (int i = 0; i < 5; i++) {
-            lstm.apply(shortX);
-            lstm.apply(longX);
+            layer.apply(shortX);
+            layer.apply(longX);
         }
-        long extra = allocated(() -> lstm.apply(longX)) - allocated(() -> lstm.apply(shortX));
-        // per timestep: gates z (4u) and the returned sequence (u)
-        long expected = 4L * B * (LONG - SHORT) * (4 * U + U);
-        report("inference", extra, expected);
+        long extra = allocated(() -> layer.apply(longX)) - allocated(() -> layer.apply(shortX));
+        long expected = 4L * B * (LONG - SHORT) * inferencePerStep;
+        report(name + " inference", extra, expected);
         assertTrue(extra <= expected + SLACK, "inference allocated " + extra + " bytes more for the long sequence; O(T) buffers are " + expected);
     }
 
-    @Test
-    void trainingAllocatesOnlyTheSequenceBuffers() {
-        LSTM lstm = lstm();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void trainingAllocatesOnlyTheSequenceBuffers(String name, Supplier<RecurrentLayer<?>> make, int inferencePerStep, int trainingPerStep) {
+        RecurrentLayer<?> layer = built(make);
         Tensor shortX = Tensor.random(Shape.of(B, SHORT, F), 1);
         Tensor longX = Tensor.random(Shape.of(B, LONG, F), 2);
         Tensor shortSeed = Tensor.random(Shape.of(B, SHORT, U), 3);
         Tensor longSeed = Tensor.random(Shape.of(B, LONG, U), 4);
         for (int i = 0; i < 5; i++) {
-            train(lstm, shortX, shortSeed);
-            train(lstm, longX, longSeed);
+            train(layer, shortX, shortSeed);
+            train(layer, longX, longSeed);
         }
-        long extra = allocated(() -> train(lstm, longX, longSeed)) - allocated(() -> train(lstm, shortX, shortSeed));
-        // per timestep: z/dz (4u), cell cache (2u), h history (u), output (u), the tape's copy of the seed (u), dx (F)
-        long expected = 4L * B * (LONG - SHORT) * (9 * U + F);
-        report("forward+backward", extra, expected);
+        long extra = allocated(() -> train(layer, longX, longSeed)) - allocated(() -> train(layer, shortX, shortSeed));
+        long expected = 4L * B * (LONG - SHORT) * trainingPerStep;
+        report(name + " forward+backward", extra, expected);
         assertTrue(extra <= expected + SLACK, "training allocated " + extra + " bytes more for the long sequence; O(T) buffers are " + expected);
     }
 
-    @Test
-    void stepperAllocatesNothingPerStep() {
-        RnnStepper st = lstm().stepper(B);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void stepperAllocatesNothingPerStep(String name, Supplier<RecurrentLayer<?>> make, int inferencePerStep, int trainingPerStep) {
+        RnnStepper st = built(make).stepper(B);
         float[] x = Tensor.random(Shape.of(B, F), 5).data();
         int[] ids = {1, 2, 3, 4};
         Runnable steps = () -> {
@@ -74,21 +95,21 @@ class RnnLoopAllocationTest {
         steps.run();
         steps.run();
         long bytes = allocated(steps);
-        System.out.printf("stepper: %d bytes for 2000 steps%n", bytes);
+        System.out.printf("%s stepper: %d bytes for 2000 steps%n", name, bytes);
         assertTrue(bytes < 256, "stepper allocated " + bytes + " bytes in 2000 steps");
     }
 
-    private static LSTM lstm() {
-        LSTM lstm = new LSTM(U).returnSequences(true);
-        lstm.build(Shape.of(B, Shape.UNKNOWN, F));
-        return lstm;
+    private static RecurrentLayer<?> built(Supplier<RecurrentLayer<?>> make) {
+        RecurrentLayer<?> layer = make.get().returnSequences(true);
+        layer.build(Shape.of(B, Shape.UNKNOWN, F));
+        return layer;
     }
 
-    private static void train(LSTM lstm, Tensor x, Tensor seed) {
+    private static void train(RecurrentLayer<?> layer, Tensor x, Tensor seed) {
         try (Tape tape = Tape.record()) {
             tape.watch(x);
-            Tensor y = lstm.apply(x)[0];
-            tape.gradient(new Tensor[] {y}, new Tensor[] {seed}, List.of(x, lstm.weights().get(0).value()));
+            Tensor y = layer.apply(x)[0];
+            tape.gradient(new Tensor[] {y}, new Tensor[] {seed}, List.of(x, layer.weights().get(0).value()));
         }
     }
 

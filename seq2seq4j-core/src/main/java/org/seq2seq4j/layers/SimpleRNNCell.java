@@ -1,0 +1,55 @@
+package org.seq2seq4j.layers;
+
+import java.util.Set;
+import org.seq2seq4j.layers.recurrent.RecurrentCell;
+import org.seq2seq4j.layers.recurrent.RnnCell;
+import org.seq2seq4j.layers.recurrent.SimpleRnnCell;
+
+/**
+ * Keras's {@code SimpleRNNCell}: {@code h = act(x·W + b + h·U)} for {@link RNN}, one state.
+ * Weights {@code kernel (features, u)}, {@code recurrent_kernel (u, u)}, {@code bias (u)}; only the
+ * common cell arguments (activation default tanh).
+ *
+ * <pre>{@code
+ * RNN rnn = new RNN(new SimpleRNNCell(4)).returnSequences(true);
+ * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
+ * }</pre>
+ */
+public final class SimpleRNNCell extends RecurrentCell<SimpleRNNCell> {
+    public SimpleRNNCell(int units) {
+        super(units, 1);
+    }
+
+    @Override
+    protected SimpleRNNCell self() {
+        return this;
+    }
+
+    @Override
+    public int stateCount() {
+        return 1;
+    }
+
+    @Override
+    protected RnnCell createMath() {
+        return new SimpleRnnCell(units(), activation());
+    }
+
+    @Override
+    protected void putOwnConfig(LayerConfig c) {
+    }
+
+    @Override
+    public Set<String> ownKeys() {
+        return Set.of();
+    }
+
+    @Override
+    protected void applyOwnConfig(LayerConfig c) {
+    }
+
+    /** A SimpleRNNCell from its Keras config. */
+    public static SimpleRNNCell fromConfig(LayerConfig c) {
+        return new SimpleRNNCell(c.requireInt("SimpleRNNCell", "units")).applyConfig(c);
+    }
+}

@@ -1,0 +1,290 @@
+package org.seq2seq4j.layers.recurrent;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.Seq2SeqException;
+import org.seq2seq4j.autodiff.Variable;
+import org.seq2seq4j.initializers.Initializer;
+import org.seq2seq4j.initializers.Initializers;
+import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.layers.LayerConfig;
+import org.seq2seq4j.layers.Layers;
+import org.seq2seq4j.tensor.Shape;
+
+/**
+ * A Keras RNN cell ({@code LSTMCell}, {@code GRUCell}, {@code SimpleRNNCell}): the arguments and
+ * weights of one recurrent step, run over a sequence by an {@link RecurrentLayer}. Holds what every
+ * Keras cell has (units, activation, use_bias, the three initializers, dropout and
+ * recurrent_dropout); subclasses add their own arguments and supply the fused step math
+ * ({@link RnnCell}). Weights are created by the layer that runs the cell, under the cell's name:
+ * {@code kernel (features, G·u)}, {@code recurrent_kernel (u, G·u)}, {@code bias}.
+ *
+ * <pre>{@code
+ * RNN rnn = new RNN(new GRUCell(4).dropout(0.1)).returnSequences(true);
+ * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
+ * }</pre>
+ *
+ * @param <C> the concrete cell type, returned by the fluent setters
+ */
+public abstract class RecurrentCell<C extends RecurrentCell<C>> {
+    private final int units;
+    private final int gates;
+    private String name;
+    private Activation activation = Activation.TANH;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer recurrentInitializer = Initializers.orthogonal(1.0);
+    private Initializer biasInitializer = Initializers.zeros();
+    private double dropout;
+    private double recurrentDropout;
+    private RnnCell math;
+    private Variable kernel;
+    private Variable recurrentKernel;
+    private Variable bias;
+
+    /** Creates the weights of a cell under names chosen by the layer that runs it. */
+    @FunctionalInterface
+    public interface WeightFactory {
+        Variable add(String weightName, Shape shape, Initializer init);
+    }
+
+    protected RecurrentCell(int units, int gates) {
+        if (units <= 0) {
+            throw ConfigException.argument(getClass().getSimpleName(), "units", "a positive integer", units);
+        }
+        this.units = units;
+        this.gates = gates;
+    }
+
+    /** The concrete cell, for fluent setters. */
+    protected abstract C self();
+
+    /** The fused step math for this cell's arguments; called once, at build. */
+    protected abstract RnnCell createMath();
+
+    /** Number of states; state 0 is {@code h}, the output. */
+    public abstract int stateCount();
+
+    /** The Keras class name, e.g. {@code "GRUCell"}. */
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    /** The cell name, by default the snake_case class name ({@code lstm_cell}); weights live under it. */
+    public String name() {
+        return name != null ? name : className().replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    public C name(String n) {
+        checkNotBuilt("name");
+        if (n == null || n.isEmpty()) {
+            throw ConfigException.argument(className(), "name", "a non-empty string", n);
+        }
+        name = n;
+        return self();
+    }
+
+    public int units() {
+        return units;
+    }
+
+    /** Number of gates {@code G}: the kernel is {@code (features, G·u)}. */
+    public int gates() {
+        return gates;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Activation of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
+    public C activation(Activation a) {
+        checkNotBuilt("activation");
+        activation = LstmCell.elementwise(className(), "activation", a);
+        return self();
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    public C useBias(boolean b) {
+        checkNotBuilt("useBias");
+        useBias = b;
+        return self();
+    }
+
+    public C kernelInitializer(Initializer i) {
+        checkNotBuilt("kernelInitializer");
+        kernelInitializer = require("kernel_initializer", i);
+        return self();
+    }
+
+    public C recurrentInitializer(Initializer i) {
+        checkNotBuilt("recurrentInitializer");
+        recurrentInitializer = require("recurrent_initializer", i);
+        return self();
+    }
+
+    public C biasInitializer(Initializer i) {
+        checkNotBuilt("biasInitializer");
+        biasInitializer = require("bias_initializer", i);
+        return self();
+    }
+
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
+    public double dropout() {
+        return dropout;
+    }
+
+    /** Fraction of the inputs dropped in training calls, in [0, 1); one mask per sequence. */
+    public C dropout(double rate) {
+        checkNotBuilt("dropout");
+        dropout = rate("dropout", rate);
+        return self();
+    }
+
+    public double recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    /** Fraction of {@code h} dropped before the recurrent product in training calls, in [0, 1). */
+    public C recurrentDropout(double rate) {
+        checkNotBuilt("recurrentDropout");
+        recurrentDropout = rate("recurrent_dropout", rate);
+        return self();
+    }
+
+    public boolean isBuilt() {
+        return math != null;
+    }
+
+    /** Creates the weights for inputs of {@code features} values per step. */
+    public void build(int features, WeightFactory weights) {
+        checkNotBuilt("build");
+        kernel = weights.add("kernel", Shape.of(features, gates * units), kernelInitializer);
+        recurrentKernel = weights.add("recurrent_kernel", Shape.of(units, gates * units), recurrentInitializer);
+        if (useBias) {
+            bias = weights.add("bias", biasShape(), initialBias());
+        }
+        math = createMath();
+    }
+
+    /** Shape of the bias; default {@code (G·u)}. */
+    protected Shape biasShape() {
+        return Shape.of(gates * units);
+    }
+
+    /** The initializer the bias is built with; default {@link #biasInitializer()}. */
+    protected Initializer initialBias() {
+        return biasInitializer;
+    }
+
+    /** The step math (after build). */
+    public RnnCell math() {
+        requireBuilt();
+        return math;
+    }
+
+    public Variable kernel() {
+        requireBuilt();
+        return kernel;
+    }
+
+    public Variable recurrentKernel() {
+        requireBuilt();
+        return recurrentKernel;
+    }
+
+    /** The bias, or null without one. */
+    public Variable bias() {
+        requireBuilt();
+        return bias;
+    }
+
+    /**
+     * The dropout masks of one training call. As Keras 3: with recurrent dropout every gate draws
+     * its own masks (implementation 1), otherwise one input mask serves all gates.
+     */
+    public RnnDropout drawDropout(SplittableRandom random, int batch, int features) {
+        int count = recurrentDropout > 0 ? gates : 1;
+        return RnnDropout.draw(random, batch, features, units, count, dropout, recurrentDropout);
+    }
+
+    /** The Keras config: name, trainable, the common arguments and the subclass's ({@link #putOwnConfig}). */
+    public LayerConfig getConfig() {
+        LayerConfig c = new LayerConfig().put("name", name()).put("trainable", true).put("units", units)
+                .put("activation", activation);
+        putOwnConfig(c);
+        return c.put("use_bias", useBias)
+                .put("kernel_initializer", Layers.initializerConfig(kernelInitializer))
+                .put("recurrent_initializer", Layers.initializerConfig(recurrentInitializer))
+                .put("bias_initializer", Layers.initializerConfig(biasInitializer))
+                .put("dropout", dropout)
+                .put("recurrent_dropout", recurrentDropout);
+    }
+
+    /** Adds the subclass's own arguments to {@code c}. */
+    protected abstract void putOwnConfig(LayerConfig c);
+
+    /**
+     * Reads the arguments of a Keras config into this cell (Keras 3 defaults for absent keys),
+     * the common ones and then the subclass's ({@link #applyOwnConfig}); not the name or units.
+     */
+    public C applyConfig(LayerConfig c) {
+        String cls = className();
+        activation(c.activation("activation", Activation.TANH))
+                .useBias(c.getBool(cls, "use_bias", true))
+                .kernelInitializer(Layers.initializer(c, "kernel_initializer").orElse(Initializers.glorotUniform()))
+                .recurrentInitializer(Layers.initializer(c, "recurrent_initializer").orElse(Initializers.orthogonal(1.0)))
+                .biasInitializer(Layers.initializer(c, "bias_initializer").orElse(Initializers.zeros()))
+                .dropout(c.getDouble(cls, "dropout", 0))
+                .recurrentDropout(c.getDouble(cls, "recurrent_dropout", 0));
+        applyOwnConfig(c);
+        return self();
+    }
+
+    /** Reads the subclass's own arguments of {@code c}. */
+    protected abstract void applyOwnConfig(LayerConfig c);
+
+    /** Keras keys of the common arguments. */
+    public static Set<String> commonKeys() {
+        return Set.of("units", "activation", "use_bias", "kernel_initializer", "recurrent_initializer",
+                "bias_initializer", "dropout", "recurrent_dropout");
+    }
+
+    /** Keras keys of this cell's own arguments. */
+    public abstract Set<String> ownKeys();
+
+    protected void checkNotBuilt(String option) {
+        if (math != null) {
+            throw new Seq2SeqException(className() + " '" + name() + "': " + option + " cannot change after the cell is built");
+        }
+    }
+
+    private void requireBuilt() {
+        if (math == null) {
+            throw new Seq2SeqException(className() + " '" + name() + "' is not built yet: run it in an RNN layer first");
+        }
+    }
+
+    private Initializer require(String argument, Initializer i) {
+        if (i == null) {
+            throw ConfigException.argument(className(), argument, "an initializer", null);
+        }
+        return i;
+    }
+
+    private double rate(String argument, double r) {
+        if (!(r >= 0 && r < 1)) {
+            throw ConfigException.argument(className(), argument, "in [0, 1)", r);
+        }
+        return r;
+    }
+}

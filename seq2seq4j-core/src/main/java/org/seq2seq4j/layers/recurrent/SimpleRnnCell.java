@@ -1,0 +1,70 @@
+package org.seq2seq4j.layers.recurrent;
+
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.kernels.Activation;
+
+/**
+ * The SimpleRNN cell's step math for {@link RnnLoop} and {@link RnnStepper}: one gate, one state,
+ * {@code h = act(x·W + b + h·U)}. The activated value is written over {@code z} for the backward.
+ *
+ * <pre>{@code
+ * SimpleRnnCell cell = new SimpleRnnCell(8, Activation.TANH);
+ * RnnLoop loop = new RnnLoop(cell, false, false, false);    // forward, last output only
+ * }</pre>
+ */
+public final class SimpleRnnCell implements RnnCell {
+    private final int units;
+    private final Activation activation;
+
+    public SimpleRnnCell(int units, Activation activation) {
+        if (units <= 0) {
+            throw ConfigException.argument("SimpleRNNCell", "units", "a positive integer", units);
+        }
+        this.units = units;
+        this.activation = LstmCell.elementwise("SimpleRNNCell", "activation", activation);
+    }
+
+    @Override
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public int gates() {
+        return 1;
+    }
+
+    @Override
+    public int stateCount() {
+        return 1;
+    }
+
+    @Override
+    public int cacheWidth() {
+        return 0;
+    }
+
+    /** h = act(z), written over z and into h. */
+    @Override
+    public void stepForward(int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
+        float[] h = states[0];
+        for (int b = 0; b < batch; b++) {
+            int zr = (b * steps + t) * units;
+            GateMath.activate(activation, z, zr, units);
+            System.arraycopy(z, zr, h, b * units, units);
+        }
+    }
+
+    /** dz = dh·act'(h); dh becomes 0 (its only path back, dz·Uᵀ, is added by the loop). */
+    @Override
+    public void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
+        float[] dh = dStates[0];
+        for (int b = 0; b < batch; b++) {
+            int zr = (b * steps + t) * units;
+            for (int j = 0; j < units; j++) {
+                z[zr + j] = dh[b * units + j] * activation.derivativeFromOutput(z[zr + j]);
+                dh[b * units + j] = 0f;
+            }
+        }
+    }
+}
