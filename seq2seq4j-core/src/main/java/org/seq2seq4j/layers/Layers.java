@@ -7,6 +7,8 @@ import java.util.function.Function;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
+import org.seq2seq4j.layers.attention.AdditiveAttention;
+import org.seq2seq4j.layers.attention.Attention;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -31,6 +33,8 @@ public final class Layers {
         REGISTRY.put("TimeDistributed", TimeDistributed::fromConfig);
         REGISTRY.put("Embedding", Embedding::fromConfig);
         REGISTRY.put("LSTM", LSTM::fromConfig);
+        REGISTRY.put("Attention", Attention::fromConfig);
+        REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
     }
 
     private Layers() {
