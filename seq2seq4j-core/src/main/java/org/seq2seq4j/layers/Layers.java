@@ -12,6 +12,8 @@ import org.seq2seq4j.layers.merging.Average;
 import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
+import org.seq2seq4j.layers.attention.AdditiveAttention;
+import org.seq2seq4j.layers.attention.Attention;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -49,6 +51,8 @@ public final class Layers {
         REGISTRY.put("GRU", GRU::fromConfig);
         REGISTRY.put("SimpleRNN", SimpleRNN::fromConfig);
         REGISTRY.put("RNN", RNN::fromConfig);
+        REGISTRY.put("Attention", Attention::fromConfig);
+        REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
     }
 
     private Layers() {

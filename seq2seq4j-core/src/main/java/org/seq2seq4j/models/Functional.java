@@ -183,11 +183,13 @@ public final class Functional extends Model {
                 continue;
             }
             Tensor[] in = new Tensor[n.inputs().size()];
+            Tensor[] inMasks = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {
                 in[i] = value.get(n.inputs().get(i));
+                inMasks[i] = mask.get(n.inputs().get(i));
             }
-            Tensor inMask = mask.get(n.inputs().get(0));
-            Tensor[] out = n.layer().call(ctx.withMask(inMask), in);
+            Tensor inMask = inMasks[0];
+            Tensor[] out = n.layer().call(ctx.withInputMasks(inMasks), in);
             for (int i = 0; i < out.length; i++) {
                 value.put(n.outputs().get(i), out[i]);
             }

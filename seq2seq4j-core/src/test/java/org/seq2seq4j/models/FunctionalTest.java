@@ -15,7 +15,10 @@ import org.seq2seq4j.Seq2Seq4j;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.Dense;
+import org.seq2seq4j.layers.Embedding;
+import org.seq2seq4j.layers.attention.Attention;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.Layer;
@@ -153,6 +156,23 @@ class FunctionalTest {
             }
         }
         assertAllClose(y1, m.predict(first, 2), 1e-7, "after resetStates the first half again");
+    }
+
+    @Test
+    void valueMaskFromAnEmbeddingReachesAttentionInAGraph() {
+        KerasTensor query = Input.of(2, 4);
+        KerasTensor ids = Input.of(3);
+        Embedding embedding = new Embedding(5, 4).maskZero(true);
+        Attention attention = new Attention();
+        KerasTensor values = embedding.apply(ids);
+        Model m = Model.of(List.of(query, ids), List.of(attention.apply(query, values)));
+        Tensor q = Tensor.random(Shape.of(1, 2, 4), 1);
+        Tensor id = Tensor.of(new float[] {3, 1, 0}, 1, 3);       // the third value is padding
+        Tensor v = embedding.apply(id)[0];
+        Tensor expected = attention.call(CallContext.inference(), new Tensor[] {null, Tensor.of(new float[] {1, 1, 0}, 1, 3)}, q, v)[0];
+        assertAllClose(expected, m.predictAll(List.of(q, id), 1).get(0), 1e-7, "masked attention in a graph");
+        Tensor unmasked = attention.apply(q, v)[0];
+        assertTrue(Math.abs(unmasked.get(0, 0, 0) - expected.get(0, 0, 0)) > 1e-4, "the mask changes the result");
     }
 
     @Test
