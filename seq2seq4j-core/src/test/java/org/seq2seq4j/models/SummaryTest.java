@@ -9,6 +9,10 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.Embedding;
 import org.seq2seq4j.layers.Flatten;
+import org.seq2seq4j.layers.GRU;
+import org.seq2seq4j.layers.KerasTensor;
+import org.seq2seq4j.tensor.Shape;
+import java.util.List;
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.RepeatVector;
@@ -42,6 +46,25 @@ class SummaryTest {
         assertTrue(s.contains(" Trainable params: 151 (604.00 B)\n"), s);
         assertTrue(s.contains(" Non-trainable params: 400 (1.56 KB)\n"), s);
         assertEquals(551, m.countParams());
+    }
+
+    /**
+     * Keras's GRU parameter count: 3u(f + u) + 3u bias, and 2 x 3u bias with reset_after.
+     * GRU(3) on 3 features: 72 (reset_after) and 63; on 4 features: 81 and 72.
+     */
+    @Test
+    void functionalSummaryCountsGruParametersAsKeras() {
+        Layer.resetNames();
+        KerasTensor three = Input.of("three", Shape.UNKNOWN, 3);
+        KerasTensor four = Input.of("four", Shape.UNKNOWN, 4);
+        Model m = Model.of(List.of(three, four), List.of(new GRU(3).apply(three), new GRU(3).resetAfter(false).apply(three),
+                new GRU(3).apply(four), new GRU(3).resetAfter(false).apply(four)));
+        String s = Summary.render(m);
+        assertTrue(s.contains("│ gru (GRU)                       │ (None, 3)              │            72 │ three[0][0]            │"), s);
+        assertTrue(s.contains("│ gru_1 (GRU)                     │ (None, 3)              │            63 │ three[0][0]            │"), s);
+        assertTrue(s.contains("│ gru_2 (GRU)                     │ (None, 3)              │            81 │ four[0][0]             │"), s);
+        assertTrue(s.contains("│ gru_3 (GRU)                     │ (None, 3)              │            72 │ four[0][0]             │"), s);
+        assertTrue(s.contains(" Total params: 288 "), s);
     }
 
     @Test
