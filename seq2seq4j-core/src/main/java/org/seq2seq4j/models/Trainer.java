@@ -59,12 +59,12 @@ final class Trainer {
         int n = trainX.shape().dim(0);
         int steps = (n + o.batchSize - 1) / o.batchSize;
         History history = new History();
-        List<Callback> callbacks = new ArrayList<>();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks);   // Keras order: user callbacks, History, progress bar
         callbacks.add(history);
         if (o.verbose > 0) {
             callbacks.add(new ProgbarLogger(System.out, o.verbose));
         }
-        callbacks.addAll(o.callbacks);
+        callbacks.forEach(cb -> cb.setModel(model));
         SplittableRandom random = model.trainingStream();
         List<Variable> vars = model.trainableWeights();
         callbacks.forEach(cb -> cb.onTrainBegin(o.epochs, steps));
