@@ -69,7 +69,7 @@ public final class WeightsFile {
      * the model's trainable weights first). Nothing changes unless the whole file is valid.
      */
     public static void load(Model model, Optimizer optimizer, Path file) {
-        if (!model.isBuilt()) {
+        if (!model.isBuilt() && model.weights().isEmpty()) {
             throw new Seq2SeqException(model.describe() + " is not built, so it has no weights to load into; "
                     + "give it an input shape or call it once before loadWeights");
         }
