@@ -26,7 +26,7 @@ import org.seq2seq4j.Seq2SeqException;
  * when the file is new or its first line is empty. Each row is flushed at once.
  *
  * <pre>{@code
- * model.fit(x, y, new FitOptions().epochs(3).callbacks(new CSVLogger(Path.of("training.csv"))));
+ * model.fit(x, y, new FitOptions().epochs(3).callbacks(new CSVLogger(dir.resolve("training.csv"))));
  * // epoch,loss,val_loss
  * // 0,0.6931471824645996,NA
  * }</pre>

@@ -29,9 +29,9 @@ import org.seq2seq4j.io.WeightsFile;
  * as in Keras. A missing monitor warns once and saves anyway.
  *
  * <pre>{@code
- * ModelCheckpoint ckpt = new ModelCheckpoint("best.weights.s2s").monitor("val_loss").saveBestOnly(true);
+ * ModelCheckpoint ckpt = new ModelCheckpoint(dir.resolve("best.weights.s2s")).monitor("val_loss").saveBestOnly(true);
  * model.fit(x, y, new FitOptions().epochs(20).validationSplit(0.2).callbacks(ckpt));
- * model.loadWeights(Path.of("best.weights.s2s"));
+ * model.loadWeights(dir.resolve("best.weights.s2s"));             // the weights of the best epoch
  * }</pre>
  */
 public final class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
@@ -51,6 +51,11 @@ public final class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
                     + " (native weights format; full-model saving does not exist yet)", filepath);
         }
         this.filepath = filepath;
+    }
+
+    /** As {@link #ModelCheckpoint(String)}; the path may hold {@code {placeholders}}. */
+    public ModelCheckpoint(Path filepath) {
+        this(filepath == null ? null : filepath.toString());
     }
 
     public ModelCheckpoint saveBestOnly(boolean b) {

@@ -3,6 +3,7 @@ package org.seq2seq4j.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +12,19 @@ import java.util.Set;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.autodiff.Variable;
+import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.optimizers.Optimizer;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * The native weights file ({@code .weights.s2s}): a model's weights by Keras path and, optionally,
- * the optimizer's state (iterations and slots, e.g. {@code adam/momentum/dense/kernel}), so a
- * checkpoint resumes training exactly. The layout (magic, version, header of names, shapes and byte
+ * The native weights file ({@code .weights.s2s}): a model's weights and, optionally, the
+ * optimizer's state (iterations and slots), so a checkpoint resumes training exactly. As in Keras 3
+ * weights files, tensors are keyed by their place in the model, not by layer names:
+ * {@code layers/1/Dense/vars/0} is the first weight of the second layer, and
+ * {@code adam/momentum/layers/1/Dense/vars/0} its Adam momentum; so a new instance of the same
+ * architecture (whose auto-generated layer names differ) loads the file. The layout (magic, version, header of names, shapes and byte
  * offsets, float32 data, CRC32) is in {@code WeightsFormat}.
  *
  * <p>Saving writes a temporary file next to the target and renames it atomically, so a crash never
@@ -29,9 +34,9 @@ import org.seq2seq4j.tensor.Tensor;
  * non-finite values.
  *
  * <pre>{@code
- * WeightsFile.save(model, model.optimizer(), Path.of("ckpt.weights.s2s"));   // weights + optimizer
- * WeightsFile.load(other, other.optimizer(), Path.of("ckpt.weights.s2s"));   // same architecture
- * model.saveWeights(Path.of("final.weights.s2s"));                            // weights only
+ * WeightsFile.save(model, model.optimizer(), dir.resolve("ckpt.weights.s2s"));   // weights + optimizer
+ * WeightsFile.load(other, other.optimizer(), dir.resolve("ckpt.weights.s2s"));   // same architecture
+ * model.saveWeights(dir.resolve("final.weights.s2s"));                            // weights only
  * }</pre>
  */
 public final class WeightsFile {
@@ -49,12 +54,12 @@ public final class WeightsFile {
     /** Saves the model's weights and, when {@code optimizer} is not null, its state. */
     public static void save(Model model, Optimizer optimizer, Path file) {
         List<WeightsWriter.Item> items = new ArrayList<>();
-        for (Variable v : weights(model)) {
-            items.add(new WeightsWriter.Item(v.path(), WeightsFormat.Kind.WEIGHT, v.shape(), v.value()::data));
-        }
+        Map<String, Variable> weights = keyed(model);
+        weights.forEach((k, v) -> items.add(new WeightsWriter.Item(k, WeightsFormat.Kind.WEIGHT, v.shape(), v.value()::data)));
         if (optimizer != null) {
+            Map<String, String> keys = stateKeys(optimizer, weights);
             optimizer.state().forEach((k, t) -> items.add(
-                    new WeightsWriter.Item(k, WeightsFormat.Kind.OPTIMIZER, t.shape(), t::data)));
+                    new WeightsWriter.Item(keys.get(k), WeightsFormat.Kind.OPTIMIZER, t.shape(), t::data)));
         }
         WeightsWriter.write(file, items);
     }
@@ -76,25 +81,30 @@ public final class WeightsFile {
         try (WeightsReader r = WeightsReader.open(file)) {
             Map<String, WeightsReader.Entry> byName = new LinkedHashMap<>();
             r.entries().forEach(e -> byName.put(e.name(), e));
-            Map<String, Shape> wanted = new LinkedHashMap<>();
-            List<Variable> vars = weights(model);
-            vars.forEach(v -> wanted.put(v.path(), v.shape()));
-            List<WeightsReader.Entry> weightEntries = match(file, byName, WeightsFormat.Kind.WEIGHT, wanted,
-                    model.describe());
+            Map<String, Variable> weights = keyed(model);
+            Map<String, Wanted> wanted = new LinkedHashMap<>();
+            weights.forEach((k, v) -> wanted.put(k, new Wanted(v.shape(), "weight '" + v.path() + "'")));
+            List<WeightsReader.Entry> weightEntries = match(file, byName, WeightsFormat.Kind.WEIGHT, wanted, model.describe());
             List<WeightsReader.Entry> stateEntries = List.of();
+            Map<String, String> keys = Map.of();
             if (optimizer != null) {
                 optimizer.build(model.trainableWeights());
-                Map<String, Shape> state = new LinkedHashMap<>();
-                optimizer.state().forEach((k, t) -> state.put(k, t.shape()));
+                keys = stateKeys(optimizer, weights);
+                Map<String, Wanted> state = new LinkedHashMap<>();
+                for (Map.Entry<String, Tensor> s : optimizer.state().entrySet()) {
+                    state.put(keys.get(s.getKey()), new Wanted(s.getValue().shape(), "'" + s.getKey() + "'"));
+                }
                 stateEntries = match(file, byName, WeightsFormat.Kind.OPTIMIZER, state, optimizer.describe());
             }
             List<float[]> values = new ArrayList<>();
             weightEntries.forEach(e -> values.add(r.read(e)));
             Map<String, Tensor> state = new LinkedHashMap<>();
-            for (WeightsReader.Entry e : stateEntries) {
-                state.put(e.name(), Tensor.of(r.read(e), e.shape()));
+            for (Map.Entry<String, String> k : keys.entrySet()) {
+                WeightsReader.Entry e = byName.get(k.getValue());
+                state.put(k.getKey(), Tensor.of(r.read(e), e.shape()));
             }
             checkIterations(file, byName, state);
+            List<Variable> vars = new ArrayList<>(weights.values());
             for (int i = 0; i < vars.size(); i++) {
                 vars.get(i).assign(Tensor.of(values.get(i), vars.get(i).shape()));
             }
@@ -104,17 +114,50 @@ public final class WeightsFile {
         }
     }
 
-    /** The model's distinct variables (a shared layer contributes its weights once); paths must be unique. */
-    private static List<Variable> weights(Model model) {
+    /** A tensor the model or optimizer needs: its shape and how to name it in messages. */
+    private record Wanted(Shape shape, String what) {
+    }
+
+    /**
+     * The model's distinct variables keyed by their place, as Keras 3's weights files do:
+     * {@code layers/<index>/<class>/vars/<i>} ({@code vars/<i>} for variables of no listed layer).
+     * Keys do not depend on layer names, so a second instance of the same architecture loads the file.
+     */
+    private static Map<String, Variable> keyed(Model model) {
         Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<String, Variable> byPath = new LinkedHashMap<>();
-        for (Variable v : model.weights()) {
-            if (seen.add(v) && byPath.put(v.path(), v) != null) {
-                throw new Seq2SeqException(model.describe() + ": two weights share the path '" + v.path()
-                        + "'; give the layers distinct names before saving or loading weights");
+        Map<String, Variable> out = new LinkedHashMap<>();
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            List<Variable> vs = layers.get(i).weights();
+            for (int j = 0; j < vs.size(); j++) {
+                if (seen.add(vs.get(j))) {
+                    out.put("layers/" + i + "/" + layers.get(i).className() + "/vars/" + j, vs.get(j));
+                }
             }
         }
-        return new ArrayList<>(byPath.values());
+        int k = 0;
+        for (Variable v : model.weights()) {
+            if (seen.add(v)) {
+                out.put("vars/" + k++, v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * File keys of the optimizer's state keys: {@code "<optimizer>/<slot>/<variable path>"} becomes
+     * {@code "<optimizer>/<slot>/<variable key>"}; {@code iterations} and optimizer-wide values keep their key.
+     */
+    private static Map<String, String> stateKeys(Optimizer optimizer, Map<String, Variable> weights) {
+        Map<String, String> byPath = new HashMap<>();
+        weights.forEach((k, v) -> byPath.put(v.path(), k));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : optimizer.state().keySet()) {
+            int slotEnd = key.indexOf('/', key.indexOf('/') + 1);
+            String variable = slotEnd < 0 ? null : byPath.get(key.substring(slotEnd + 1));
+            out.put(key, variable == null ? key : key.substring(0, slotEnd + 1) + variable);
+        }
+        return out;
     }
 
     /**
@@ -122,17 +165,18 @@ public final class WeightsFile {
      * there with its shape and no other entry of that kind may be.
      */
     private static List<WeightsReader.Entry> match(Path file, Map<String, WeightsReader.Entry> byName,
-                                                    WeightsFormat.Kind kind, Map<String, Shape> wanted, String owner) {
+                                                    WeightsFormat.Kind kind, Map<String, Wanted> wanted, String owner) {
         List<WeightsReader.Entry> out = new ArrayList<>();
-        for (Map.Entry<String, Shape> w : wanted.entrySet()) {
+        for (Map.Entry<String, Wanted> w : wanted.entrySet()) {
             WeightsReader.Entry e = byName.get(w.getKey());
+            Wanted need = w.getValue();
             if (e == null || e.kind() != kind) {
                 throw new ModelFormatException(file.toString(), "header", "has no " + kind.label() + " '" + w.getKey()
-                        + "' " + w.getValue() + " that " + owner + " needs" + missingHint(kind, byName));
+                        + "' " + need.shape() + " for " + need.what() + " of " + owner + missingHint(kind, byName));
             }
-            if (!e.shape().equals(w.getValue())) {
+            if (!e.shape().equals(need.shape())) {
                 throw new ModelFormatException(file.toString(), "byte " + e.at(), kind.label() + " '" + e.name()
-                        + "' has shape " + e.shape() + " but " + owner + " expects " + w.getValue());
+                        + "' has shape " + e.shape() + " but " + need.what() + " of " + owner + " is " + need.shape());
             }
             out.add(e);
         }

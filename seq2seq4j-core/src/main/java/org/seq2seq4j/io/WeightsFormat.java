@@ -8,7 +8,7 @@ package org.seq2seq4j.io;
  * byte 5   header length H (int32)
  * byte 9   entry count N (int32)
  * byte 13  header: N entries, each
- *            name length (uint16), name (UTF-8 Keras path, e.g. "lstm/lstm_cell/kernel"),
+ *            name length (uint16), name (UTF-8 key, e.g. "layers/0/LSTM/vars/1"),
  *            kind (uint8: 0 weight, 1 optimizer state), rank (uint8), dims (int32 x rank),
  *            data offset (int64, absolute byte offset of the first value)
  * 13 + H   data: each entry's values as float32, row-major, in header order, no gaps

@@ -51,6 +51,13 @@ class WeightsFileTest {
         m.fit(d[0], d[1], new FitOptions().batchSize(4).epochs(epochs).shuffle(false).verbose(0));
     }
 
+    /** Saves {@code m}'s weights to {@code a.weights.s2s} in the test directory. */
+    private Path saved(Sequential m) {
+        Path f = dir.resolve("a.weights.s2s");
+        m.saveWeights(f);
+        return f;
+    }
+
     private static List<float[]> values(Sequential m) {
         List<float[]> out = new ArrayList<>();
         m.getWeights().forEach(t -> out.add(t.data()));
@@ -74,13 +81,14 @@ class WeightsFileTest {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("S2SW", new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(1, b[4]);
-        // entries: "d1/kernel" (9 bytes, rank 2), "d1/bias" (7, rank 1), "d2/kernel" (9, rank 2), "d2/bias" (7, rank 1)
-        int header = (2 + 9 + 2 + 8 + 8) + (2 + 7 + 2 + 4 + 8) + (2 + 9 + 2 + 8 + 8) + (2 + 7 + 2 + 4 + 8);
+        // entries "layers/0/Dense/vars/0" (21 bytes, kernel rank 2), ".../vars/1" (bias, rank 1), then layer 1 alike
+        int header = 2 * ((2 + 21 + 2 + 8 + 8) + (2 + 21 + 2 + 4 + 8));
         assertEquals(header, bb.getInt(5));
         assertEquals(4, bb.getInt(9));
         assertEquals(13 + header + 4 * 11 + 4, b.length);
-        assertEquals(3, bb.getInt(13 + 2 + 9 + 2));                   // d1/kernel dims (3, 2)
-        assertEquals(13 + header, bb.getLong(13 + 2 + 9 + 2 + 8));      // its data offset
+        assertEquals("layers/0/Dense/vars/0", new String(b, 13 + 2, 21, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(3, bb.getInt(13 + 2 + 21 + 2));                  // d1/kernel dims (3, 2)
+        assertEquals(13 + header, bb.getLong(13 + 2 + 21 + 2 + 8));     // its data offset
         assertEquals(m.getWeights().get(0).data()[0], bb.getFloat(13 + header));
         CRC32 crc = new CRC32();
         crc.update(b, 0, b.length - 4);
@@ -160,8 +168,7 @@ class WeightsFileTest {
     @Test
     void wrongMagicAndVersionNameTheirByte() throws IOException {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        WeightsFile.save(a, f);
+        Path f = saved(a);
         byte[] b = Files.readAllBytes(f);
         b[0] = 'P';
         Files.write(f, b);
@@ -179,8 +186,7 @@ class WeightsFileTest {
     @Test
     void oversizedHeaderLengthAndEntryCountAreRejectedBeforeAllocating() throws IOException {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        WeightsFile.save(a, f);
+        Path f = saved(a);
         byte[] b = Files.readAllBytes(f);
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(5, Integer.MAX_VALUE);
         Files.write(f, b);
@@ -195,8 +201,7 @@ class WeightsFileTest {
     @Test
     void nanWithAValidChecksumIsRejectedAtItsByteOffset() throws IOException {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        WeightsFile.save(a, f);
+        Path f = saved(a);
         byte[] b = Files.readAllBytes(f);
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long dataStart = 13 + bb.getInt(5);
@@ -208,33 +213,44 @@ class WeightsFileTest {
         Files.write(f, b);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> a.loadWeights(f));
         assertEquals("byte " + (bias + 4), e.location());
-        assertTrue(e.getMessage().contains("weight 'd1/bias' holds NaN at index 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("weight 'layers/0/Dense/vars/1' holds NaN at index 1"), e.getMessage());
     }
 
     @Test
-    void aFileOfAnotherModelIsRejectedWithTheEntryAndBothShapes() {
+    void aFileOfAnotherArchitectureIsRejectedWithTheEntryAndBothShapesButLayerNamesDoNotMatter() {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        a.saveWeights(f);
+        Path f = saved(a);
         Sequential wider = model(1, 4);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> wider.loadWeights(f));
-        assertTrue(e.getMessage().contains("weight 'd1/kernel' has shape (3, 2) but Sequential"), e.getMessage());
-        assertTrue(e.getMessage().contains("expects (3, 4)"), e.getMessage());
+        assertTrue(e.getMessage().contains("weight 'layers/0/Dense/vars/0' has shape (3, 2) but weight 'd1/kernel' of "
+                + "Sequential '" + wider.name() + "' is (3, 4)"), e.getMessage());
         Seq2Seq4j.seed(1);
         Sequential deeper = new Sequential().add(new Dense(2).name("d1").inputShape(3)).add(new Dense(1).name("d2"))
                 .add(new Dense(1).name("d3"));
         e = assertThrows(ModelFormatException.class, () -> deeper.loadWeights(f));
-        assertTrue(e.getMessage().contains("has no weight 'd3/kernel' (1, 1)"), e.getMessage());
-        Sequential renamed = new Sequential().add(new Dense(2).name("d1").inputShape(3)).add(new Dense(1).name("out"));
-        e = assertThrows(ModelFormatException.class, () -> renamed.loadWeights(f));
-        assertTrue(e.getMessage().contains("has no weight 'out/kernel'"), e.getMessage());
+        assertTrue(e.getMessage().contains("has no weight 'layers/2/Dense/vars/0' (1, 1) for weight 'd3/kernel'"),
+                e.getMessage());
+        Sequential renamed = new Sequential().add(new Dense(2).inputShape(3)).add(new Dense(1).name("out"));
+        renamed.loadWeights(f);
+        assertSameWeights(values(a), renamed);
+    }
+
+    @Test
+    void optimizerStateOfAnotherOptimizerIsRejected() {
+        Sequential a = model(1, 2);
+        train(a, 1);
+        Path f = dir.resolve("adam.weights.s2s");
+        WeightsFile.save(a, a.optimizer(), f);
+        Sequential b = model(1, 2);
+        b.compile(new org.seq2seq4j.optimizers.RMSprop(), Losses.get("mse"));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> WeightsFile.load(b, b.optimizer(), f));
+        assertTrue(e.getMessage().contains("has no optimizer state 'rmsprop/"), e.getMessage());
     }
 
     @Test
     void anUnbuiltModelCannotLoad() {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        a.saveWeights(f);
+        Path f = saved(a);
         Sequential unbuilt = new Sequential().add(new Dense(2)).add(new Dense(1));
         Seq2SeqException e = assertThrows(Seq2SeqException.class, () -> unbuilt.loadWeights(f));
         assertTrue(e.getMessage().contains("is not built"), e.getMessage());
@@ -243,8 +259,7 @@ class WeightsFileTest {
     @Test
     void aCrashWhileWritingLeavesThePreviousFileIntact() throws IOException {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        a.saveWeights(f);
+        Path f = saved(a);
         byte[] before = Files.readAllBytes(f);
         List<WeightsWriter.Item> items = List.of(
                 new WeightsWriter.Item("ok", WeightsFormat.Kind.WEIGHT, Shape.of(40_000), () -> new float[40_000]),
@@ -263,12 +278,11 @@ class WeightsFileTest {
     @Test
     void nonFiniteWeightsAreNotSavedAndThePreviousFileStays() throws IOException {
         Sequential a = model(1, 2);
-        Path f = dir.resolve("a.weights.s2s");
-        a.saveWeights(f);
+        Path f = saved(a);
         byte[] before = Files.readAllBytes(f);
         a.weights().get(1).value().data()[0] = Float.POSITIVE_INFINITY;
         Seq2SeqException e = assertThrows(Seq2SeqException.class, () -> a.saveWeights(f));
-        assertTrue(e.getMessage().contains("weight 'd1/bias' holds Infinity at index 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("weight 'layers/0/Dense/vars/1' holds Infinity at index 0"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 }
