@@ -1,11 +1,14 @@
 package org.seq2seq4j.callbacks;
 
 import java.util.Map;
+import org.seq2seq4j.models.Model;
 
 /**
  * Hooks into {@code fit}: called at the start and end of training, of each epoch and after each
  * batch. {@code logs} maps metric names ({@code loss}, {@code accuracy}, {@code val_loss}, ...) to
- * their current values. Every method does nothing by default.
+ * their current values; a callback may add entries to the epoch logs (ReduceLROnPlateau adds
+ * {@code learning_rate}), which the callbacks after it and History see. Every method does nothing
+ * by default.
  *
  * <pre>{@code
  * Callback printer = new Callback() {
@@ -17,6 +20,10 @@ import java.util.Map;
  * }</pre>
  */
 public interface Callback {
+    /** Called by fit before {@link #onTrainBegin} with the model being trained (Keras {@code set_model}). */
+    default void setModel(Model model) {
+    }
+
     /** Before the first epoch; {@code epochs} and {@code steps} per epoch are the plan. */
     default void onTrainBegin(int epochs, int steps) {
     }

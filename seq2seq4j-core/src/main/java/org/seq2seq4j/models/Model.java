@@ -1,9 +1,11 @@
 package org.seq2seq4j.models;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.callbacks.History;
+import org.seq2seq4j.io.WeightsFile;
 import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.Layer;
@@ -185,6 +187,19 @@ public abstract class Model extends Layer {
             out[r] = best;
         }
         return out;
+    }
+
+    /**
+     * Saves the weights (not the optimizer state) to a native {@code .weights.s2s} file, atomically;
+     * see {@link WeightsFile} for weights plus optimizer state.
+     */
+    public void saveWeights(Path file) {
+        WeightsFile.save(this, file);
+    }
+
+    /** Loads weights saved by {@link #saveWeights}; the model must be built with the same layers. */
+    public void loadWeights(Path file) {
+        WeightsFile.load(this, file);
     }
 
     /** Prints the Keras summary table to standard output. */

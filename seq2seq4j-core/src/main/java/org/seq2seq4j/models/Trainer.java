@@ -75,12 +75,12 @@ final class Trainer {
         int rows = trainX.get(0).shape().dim(0);
         int steps = (rows + o.batchSize - 1) / o.batchSize;
         History history = new History();
-        List<Callback> callbacks = new ArrayList<>();
+        List<Callback> callbacks = new ArrayList<>(o.callbacks);   // Keras order: user callbacks, History, progress bar
         callbacks.add(history);
         if (o.verbose > 0) {
             callbacks.add(new ProgbarLogger(System.out, o.verbose));
         }
-        callbacks.addAll(o.callbacks);
+        callbacks.forEach(cb -> cb.setModel(model));
         SplittableRandom random = model.trainingStream();
         List<Variable> vars = model.trainableWeights();
         callbacks.forEach(cb -> cb.onTrainBegin(o.epochs, steps));
