@@ -57,15 +57,11 @@ final class BenchCommand implements Callable<Integer> {
         if (workload == null) {
             throw new ParameterException(spec.commandLine(), "--workload is required; one of " + Workloads.names());
         }
-        if (batch <= 0) {
-            throw new ParameterException(spec.commandLine(), "--batch must be positive but was " + batch);
+        Arguments.requirePositive(spec, "--batch", batch);
+        if (threads != null) {
+            Arguments.requirePositive(spec, "--threads", threads);
         }
-        if (threads != null && threads <= 0) {
-            throw new ParameterException(spec.commandLine(), "--threads must be positive but was " + threads);
-        }
-        if (!(seconds > 0)) {
-            throw new ParameterException(spec.commandLine(), "--seconds must be positive but was " + seconds);
-        }
+        Arguments.requirePositive(spec, "--seconds", seconds);
         Workload w = Workloads.byName(workload);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Gemms.setThreads(t);

@@ -57,11 +57,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        positive("--length", length);
-        positive("--vocab", vocab);
-        positive("--units", units);
-        positive("--samples", samples);
-        positive("--epochs", epochs);
+        Arguments.requirePositive(spec, "--length", length);
+        Arguments.requirePositive(spec, "--vocab", vocab);
+        Arguments.requirePositive(spec, "--units", units);
+        Arguments.requirePositive(spec, "--samples", samples);
+        Arguments.requirePositive(spec, "--epochs", epochs);
         PrintWriter out = spec.commandLine().getOut();
         if (main.verbose) {
             out.println("GEMM backend: " + Gemms.get().name());
@@ -97,12 +97,6 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained in %.1f s. Test accuracy: %.1f%% of symbols, %.1f%% of whole sequences.%n",
                 seconds, 100.0 * tokens / (500 * length), 100.0 * sequences / 500);
         return 0;
-    }
-
-    private void positive(String name, int v) {
-        if (v <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), name + " must be positive but was " + v);
-        }
     }
 
     /** Case-insensitive task names. */

@@ -47,8 +47,17 @@ public final class LayerConfig {
         return v;
     }
 
+    /** Sets a value; an {@link Activation} is written as its Keras name and an {@code int[]} as a list. */
     public LayerConfig put(String key, Object value) {
-        values.put(key, wrap(value instanceof Activation a ? a.kerasName() : value));
+        Object v = value instanceof Activation a ? a.kerasName() : value;
+        if (v instanceof int[] ints) {
+            List<Integer> list = new ArrayList<>();
+            for (int i : ints) {
+                list.add(i);
+            }
+            v = list;
+        }
+        values.put(key, wrap(v));
         return this;
     }
 
@@ -127,6 +136,15 @@ public final class LayerConfig {
             out[i] = l.get(i) == null ? -1 : intValue(subject, key, l.get(i));
         }
         return out;
+    }
+
+    /** A required list of integers; missing is a {@link ConfigException} naming the subject and key. */
+    public int[] requireInts(String subject, String key) {
+        int[] v = getInts(subject, key);
+        if (v == null) {
+            throw ConfigException.argument(subject, key, "a list of integers", "missing");
+        }
+        return v;
     }
 
     /** The activation named under {@code key} (Keras 3 meaning), or {@code dflt} when absent. */

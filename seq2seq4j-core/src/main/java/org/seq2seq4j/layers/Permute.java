@@ -59,19 +59,11 @@ public final class Permute extends Layer {
 
     @Override
     public LayerConfig getConfig() {
-        java.util.List<Integer> d = new java.util.ArrayList<>();
-        for (int x : dims) {
-            d.add(x);
-        }
-        return super.getConfig().put("dims", d);
+        return super.getConfig().put("dims", dims);
     }
 
     /** The layer a Keras config describes. */
     public static Permute fromConfig(LayerConfig c) {
-        int[] d = c.getInts("Permute", "dims");
-        if (d == null) {
-            throw ConfigException.argument("Permute", "dims", "a list of axes", "missing");
-        }
-        return applyBase(new Permute(d), c);
+        return applyBase(new Permute(c.requireInts("Permute", "dims")), c);
     }
 }

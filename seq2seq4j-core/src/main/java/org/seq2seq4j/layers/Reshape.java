@@ -70,19 +70,11 @@ public final class Reshape extends Layer {
 
     @Override
     public LayerConfig getConfig() {
-        java.util.List<Integer> d = new java.util.ArrayList<>();
-        for (int x : target) {
-            d.add(x);
-        }
-        return super.getConfig().put("target_shape", d);
+        return super.getConfig().put("target_shape", target);
     }
 
     /** The layer a Keras config describes. */
     public static Reshape fromConfig(LayerConfig c) {
-        int[] d = c.getInts("Reshape", "target_shape");
-        if (d == null) {
-            throw ConfigException.argument("Reshape", "target_shape", "a list of sizes", "missing");
-        }
-        return applyBase(new Reshape(d), c);
+        return applyBase(new Reshape(c.requireInts("Reshape", "target_shape")), c);
     }
 }
