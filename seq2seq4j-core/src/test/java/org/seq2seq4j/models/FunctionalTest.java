@@ -203,5 +203,11 @@ class FunctionalTest {
         assertTrue(state.getMessage().contains("LSTM"), state.getMessage());
         Seq2SeqException count = assertThrows(Seq2SeqException.class, () -> new LSTM(4).apply(seq, Input.of(4)));
         assertTrue(count.getMessage().contains("LSTM"), count.getMessage());
+        LSTM lstm = new LSTM(4);
+        lstm.name("enc");
+        ShapeException mask = assertThrows(ShapeException.class, () -> lstm.call(
+                org.seq2seq4j.layers.CallContext.inference().withMask(Tensor.zeros(2, 3)), Tensor.zeros(2, 5, 5)));
+        assertEquals("LSTM 'enc' mask", mask.subject());
+        assertEquals(Shape.of(2, 3), mask.received());
     }
 }
