@@ -2,10 +2,15 @@ package org.seq2seq4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq4j.testing.Goldens;
 
 /** The command line as a user meets it: exit codes, one-line errors, help on every command. */
 class MainTest {
@@ -22,7 +27,7 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String cmd : new String[] {"demo", "bench"}) {
+        for (String cmd : new String[] {"demo", "bench", "summary"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"));
             assertTrue(out.toString().startsWith("Usage: seq2seq4j " + cmd), out.toString());
@@ -58,6 +63,28 @@ class MainTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("bench"));
         assertTrue(errLines().contains("--workload is required"), errLines());
+    }
+
+    @Test
+    void summaryOfATfjsModel() {
+        Path artifact = Goldens.DIR.resolve("artifacts/seq2seq_sequential/model.json");
+        assumeTrue(Files.exists(artifact), "skipped: no golden artifacts at " + artifact);
+        assertEquals(0, run("summary", artifact.toString()));
+        String s = out.toString();
+        assertTrue(s.contains("│ encoder_lstm (LSTM)             │ (None, 4)              │           128 │"), s);
+        assertTrue(s.contains(" Total params: 354 "), s);     // the case's param_count
+    }
+
+    @Test
+    void summaryOfABadFileIsOneLine(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("model.json");
+        Files.writeString(bad, "{\"modelTopology\": ");
+        assertEquals(2, run("summary", bad.toString()));
+        assertEquals(1, errLines().lines().count(), errLines());
+        assertTrue(errLines().startsWith("seq2seq4j summary: " + bad), errLines());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("summary", dir.resolve("missing.json").toString()));
+        assertEquals(1, errLines().lines().count(), errLines());
     }
 
     @Test

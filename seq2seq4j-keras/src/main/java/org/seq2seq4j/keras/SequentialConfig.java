@@ -45,8 +45,9 @@ final class SequentialConfig {
     static SequentialConfig of(JsonValue model, String generatedBy) {
         String cls = model.get("class_name").string();
         if (cls.equals("Functional") || cls.equals("Model")) {
-            throw model.get("class_name").error("a functional model ('" + cls + "'); functional models are"
-                    + " imported with the functional API, which this version does not have yet");
+            throw model.get("class_name").error("a functional model ('" + cls + "'); this version imports"
+                    + " Sequential models only: rebuild it in Java with the functional API (Model.of) and load"
+                    + " its weights");
         }
         if (!cls.equals("Sequential")) {
             throw model.get("class_name").error("expected a Sequential model but found class '" + cls + "'");
