@@ -78,6 +78,37 @@ class FitTest {
     }
 
     @Test
+    void paddedTimestepsDoNotCountInLossOrAccuracy() {
+        Seq2Seq4j.seed(4);
+        Sequential m = new Sequential()
+                .add(new org.seq2seq4j.layers.Embedding(6, 4).maskZero(true).inputShape(4))
+                .add(new LSTM(5).returnSequences(true))
+                .add(new TimeDistributed(new Dense(3).activation(Activation.SOFTMAX)));
+        m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        Tensor ids = Tensor.of(new float[] {1, 2, 0, 0, 3, 4, 5, 0}, 2, 4);
+        Tensor y = Tensor.of(new float[] {0, 1, 2, 2, 1, 1, 0, 2}, 2, 4);
+        Tensor p = m.predict(ids);
+        double sum = 0;
+        int valid = 0;
+        int right = 0;
+        for (int i = 0; i < 8; i++) {
+            if (ids.data()[i] != 0) {
+                int label = (int) y.data()[i];
+                sum -= Math.log(p.data()[i * 3 + label]);
+                valid++;
+                int best = 0;
+                for (int j = 1; j < 3; j++) {
+                    best = p.data()[i * 3 + j] > p.data()[i * 3 + best] ? j : best;
+                }
+                right += best == label ? 1 : 0;
+            }
+        }
+        Map<String, Double> scores = m.evaluate(ids, y);
+        assertEquals(sum / valid, scores.get("loss"), 1e-5, "mean over the 5 unpadded timesteps");
+        assertEquals(right / (double) valid, scores.get("accuracy"), 1e-9);
+    }
+
+    @Test
     void sameSeedSameTraining() {
         Tensor[] d = reverseTask(64, 3, 4, 5);
         double[] losses = new double[2];
