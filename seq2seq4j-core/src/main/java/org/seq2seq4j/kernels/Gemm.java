@@ -34,4 +34,23 @@ public interface Gemm {
             sgemm(false, false, m, 1, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
         }
     }
+
+    /**
+     * Prepares {@code b[off ...]}, a {@code (rows, cols)} row-major matrix, for repeated use as the B
+     * operand (see {@link PreparedMatrix}); the default keeps the heap array.
+     */
+    default PreparedMatrix prepare(float[] b, int off, int rows, int cols) {
+        return new PreparedMatrix(b, off, rows, cols);
+    }
+
+    /**
+     * {@link #sgemm} with a prepared B: {@code op(B)} is {@code b} ({@code (k, n)}) or, with
+     * {@code transB}, its transpose ({@code b} is then {@code (n, k)}). Same numbers as the heap
+     * form of the same backend for the same shapes is not promised; same numbers for the same
+     * shapes and thread count is.
+     */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, PreparedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b.data(), b.offset(), b.cols(), beta, c, cOff, ldc);
+    }
 }

@@ -3,6 +3,8 @@ package org.seq2seq4j.layers.recurrent;
 import java.util.Arrays;
 import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.kernels.Gemms;
+import org.seq2seq4j.kernels.PreparedMatrix;
+import org.seq2seq4j.kernels.SparseRows;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
@@ -84,23 +86,38 @@ public final class RnnLoop {
         }
     }
 
-    /** {@code z[rows, G·u] = x·kernel + bias}: one GEMM, the bias copied in first (or beta = 0 without bias). */
+    /**
+     * {@code z[rows, G·u] = x·kernel + bias}: one GEMM, the bias copied in first (or beta = 0 without
+     * bias); one-hot rows (at most one nonzero each, e.g. tokens) are row lookups instead.
+     */
     static void projectInputs(int rows, int features, int gu, float[] x, int xOff, float[] kernel, float[] bias, float[] z) {
+        boolean oneHot = SparseRows.atMostOneNonzero(x, xOff, rows, features);
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(bias, 0, z, r * gu, gu);
             }
+        } else if (oneHot) {
+            Arrays.fill(z, 0, rows * gu, 0f);
         }
-        Gemms.get().sgemm(false, false, rows, gu, features, 1f, x, xOff, features, kernel, 0, gu,
-                bias != null ? 1f : 0f, z, 0, gu);
+        if (oneHot) {
+            SparseRows.gatherAdd(x, xOff, rows, features, kernel, gu, z);
+        } else {
+            Gemms.get().sgemm(false, false, rows, gu, features, 1f, x, xOff, features, kernel, 0, gu,
+                    bias != null ? 1f : 0f, z, 0, gu);
+        }
+    }
+
+    /** The recurrent kernel {@code (u, G·u)} prepared for the per-step products of one pass; close it after. */
+    static PreparedMatrix prepareRecurrent(RnnCell cell, float[] recurrentKernel) {
+        return Gemms.get().prepare(recurrentKernel, 0, cell.units(), cell.gates() * cell.units());
     }
 
     /** Adds {@code h·U} into timestep {@code t}'s rows of {@code z}, then runs the cell's step. */
     static void recurrentStep(RnnCell cell, int batch, int steps, int t, float[] z, float[][] states,
-                              float[] recurrentKernel, float[] cache) {
+                              PreparedMatrix recurrentKernel, float[] cache) {
         int u = cell.units();
         int gu = cell.gates() * u;
-        Gemms.get().sgemm(false, false, batch, gu, u, 1f, states[0], 0, u, recurrentKernel, 0, gu,
+        Gemms.get().sgemm(false, false, batch, gu, u, 1f, states[0], 0, u, recurrentKernel,
                 1f, z, t * gu, steps * gu);
         cell.stepForward(batch, steps, t, z, states, cache);
     }
@@ -124,24 +141,25 @@ public final class RnnLoop {
         float[][] saved = mask == null ? null : new float[ns][batch * u];
         float[] last = new float[batch * u];
         float[] seq = returnSequences ? new float[batch * steps * u] : null;
-        float[] rk = in[2].data();
-        for (int s = 0; s < steps; s++) {
-            int t = timeOf(s, steps);
-            if (keep) {
-                copyRows(batch, u, states[0], 0, u, hIn, t * u, steps * u);
-            }
-            if (mask != null) {
-                for (int k = 0; k < ns; k++) {
-                    System.arraycopy(states[k], 0, saved[k], 0, batch * u);
+        try (PreparedMatrix rk = prepareRecurrent(cell, in[2].data())) {
+            for (int s = 0; s < steps; s++) {
+                int t = timeOf(s, steps);
+                if (keep) {
+                    copyRows(batch, u, states[0], 0, u, hIn, t * u, steps * u);
                 }
-            }
-            recurrentStep(cell, batch, steps, t, z, states, rk, cache);
-            if (mask != null) {
-                restoreMaskedRows(batch, u, steps, t, mask, saved, states);
-            }
-            emitOutput(batch, u, steps, t, mask, states[0], last);
-            if (seq != null) {
-                copyRows(batch, u, last, 0, u, seq, s * u, steps * u);
+                if (mask != null) {
+                    for (int k = 0; k < ns; k++) {
+                        System.arraycopy(states[k], 0, saved[k], 0, batch * u);
+                    }
+                }
+                recurrentStep(cell, batch, steps, t, z, states, rk, cache);
+                if (mask != null) {
+                    restoreMaskedRows(batch, u, steps, t, mask, saved, states);
+                }
+                emitOutput(batch, u, steps, t, mask, states[0], last);
+                if (seq != null) {
+                    copyRows(batch, u, last, 0, u, seq, s * u, steps * u);
+                }
             }
         }
         Tensor[] outputs = new Tensor[1 + ns];
@@ -159,7 +177,6 @@ public final class RnnLoop {
         int gu = cell.gates() * u;
         int ns = cell.stateCount();
         float[] z = r.z;
-        float[] rk = in[2].data();
         float[][] dStates = new float[ns][];
         for (int k = 0; k < ns; k++) {
             dStates[k] = dOut[1 + k].data().clone();
@@ -167,20 +184,22 @@ public final class RnnLoop {
         float[][] saved = mask == null ? null : new float[ns][batch * u];
         float[] dSeq = returnSequences ? dOut[0].data() : null;
         float[] carry = returnSequences ? new float[batch * u] : dOut[0].data().clone();
-        for (int s = steps - 1; s >= 0; s--) {
-            int t = timeOf(s, steps);
-            routeOutputGradient(batch, u, steps, s, t, mask, dSeq, carry, dStates[0]);
-            if (mask != null) {
-                for (int k = 0; k < ns; k++) {
-                    System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
+        try (PreparedMatrix rk = prepareRecurrent(cell, in[2].data())) {
+            for (int s = steps - 1; s >= 0; s--) {
+                int t = timeOf(s, steps);
+                routeOutputGradient(batch, u, steps, s, t, mask, dSeq, carry, dStates[0]);
+                if (mask != null) {
+                    for (int k = 0; k < ns; k++) {
+                        System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
+                    }
                 }
+                cell.stepBackward(batch, steps, t, z, dStates, r.cache);
+                if (mask != null) {
+                    zeroMaskedRows(batch, gu, steps, t, mask, z);
+                    restoreMaskedRows(batch, u, steps, t, mask, saved, dStates);
+                }
+                Gemms.get().sgemm(false, true, batch, u, gu, 1f, z, t * gu, steps * gu, rk, 1f, dStates[0], 0, u);
             }
-            cell.stepBackward(batch, steps, t, z, dStates, r.cache);
-            if (mask != null) {
-                zeroMaskedRows(batch, gu, steps, t, mask, z);
-                restoreMaskedRows(batch, u, steps, t, mask, saved, dStates);
-            }
-            Gemms.get().sgemm(false, true, batch, u, gu, 1f, z, t * gu, steps * gu, rk, 0, gu, 1f, dStates[0], 0, u);
         }
         for (int k = 0; k < ns && 4 + k < dIn.length; k++) {
             addInto(dIn[4 + k], dStates[k]);
@@ -188,7 +207,7 @@ public final class RnnLoop {
         accumulateWeightGradients(r, in, dIn, gu);
     }
 
-    /** dX += dZ·Wᵀ, dW += Xᵀ·dZ, dU += H₋₁ᵀ·dZ, db += Σ dZ: one GEMM each over all timesteps. */
+    /** dX += dZ·Wᵀ, dW += Xᵀ·dZ (a scatter for one-hot X), dU += H₋₁ᵀ·dZ, db += Σ dZ: one GEMM each over all timesteps. */
     private void accumulateWeightGradients(Run r, Tensor[] in, Tensor[] dIn, int gu) {
         int rows = r.batch * r.steps;
         int f = r.features;
@@ -197,7 +216,12 @@ public final class RnnLoop {
             Gemms.get().sgemm(false, true, rows, f, gu, 1f, r.z, 0, gu, in[1].data(), 0, gu, 1f, dIn[0].data(), 0, f);
         }
         if (dIn[1] != null) {
-            Gemms.get().sgemm(true, false, f, gu, rows, 1f, in[0].data(), 0, f, r.z, 0, gu, 1f, dIn[1].data(), 0, gu);
+            float[] x = in[0].data();
+            if (SparseRows.atMostOneNonzero(x, 0, rows, f)) {
+                SparseRows.scatterAdd(x, 0, rows, f, r.z, gu, dIn[1].data());
+            } else {
+                Gemms.get().sgemm(true, false, f, gu, rows, 1f, x, 0, f, r.z, 0, gu, 1f, dIn[1].data(), 0, gu);
+            }
         }
         if (dIn[2] != null) {
             Gemms.get().sgemm(true, false, u, gu, rows, 1f, r.hIn, 0, u, r.z, 0, gu, 1f, dIn[2].data(), 0, gu);

@@ -2,12 +2,15 @@ package org.seq2seq4j.layers.recurrent;
 
 import java.util.Arrays;
 import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.kernels.PreparedMatrix;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
  * Runs a recurrent cell one timestep at a time for a fixed batch, for decoders and beam search.
- * It holds the states ({@code h}, and {@code c} for LSTM), reads the layer's weights live (so it
- * sees training updates) and allocates nothing per step. {@link #step} takes a dense input row
+ * It holds the states ({@code h}, and {@code c} for LSTM) and allocates nothing per step. It reads
+ * the layer's weights live (so it sees training updates), except that the recurrent kernel is
+ * read at the first step after construction, {@link #resetStates()} or {@link #setState} (the
+ * start of a sequence), when the GEMM backend may copy it for the steps that follow. {@link #step} takes a dense input row
  * per batch entry; {@link #stepTokens} takes token ids and treats them as one-hot inputs, reading
  * one kernel row instead of multiplying. Both give exactly the numbers of the sequence call.
  *
@@ -30,6 +33,8 @@ public final class RnnStepper {
     private final float[] z;
     private final float[][] states;
     private final float[] scratch;
+    private PreparedMatrix preparedKernel;
+    private boolean stale = true;
 
     /** A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel {@code (u, G·u)}, bias {@code (G·u)} or null. */
     public RnnStepper(RnnCell cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
@@ -74,6 +79,7 @@ public final class RnnStepper {
     /** Copies {@code batch·units} values from {@code src[off...]} into state {@code k}. */
     public void setState(int k, float[] src, int off) {
         System.arraycopy(src, off, states[k], 0, states[k].length);
+        stale = true;
     }
 
     /** Sets every state to zeros, the start of a sequence without initial state. */
@@ -81,6 +87,7 @@ public final class RnnStepper {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
         }
+        stale = true;
     }
 
     /**
@@ -100,7 +107,7 @@ public final class RnnStepper {
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     public void step(float[] x, int xOff) {
         RnnLoop.projectInputs(batch, features, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
-        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel(), null);
     }
 
     /**
@@ -126,6 +133,17 @@ public final class RnnStepper {
                 }
             }
         }
-        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel.data(), null);
+        RnnLoop.recurrentStep(cell, batch, 1, 0, z, states, recurrentKernel(), null);
+    }
+
+    /** The recurrent kernel as prepared at the start of the sequence (see the class comment). */
+    private PreparedMatrix recurrentKernel() {
+        if (preparedKernel == null) {
+            preparedKernel = RnnLoop.prepareRecurrent(cell, recurrentKernel.data());
+        } else if (stale) {
+            preparedKernel.refresh();
+        }
+        stale = false;
+        return preparedKernel;
     }
 }
