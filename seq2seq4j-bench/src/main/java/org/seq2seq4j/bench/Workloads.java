@@ -39,6 +39,6 @@ public final class Workloads {
                 return w;
             }
         }
-        throw ConfigException.argument("workload", "name", "one of " + String.join(", ", names()), "'" + name + "'");
+        throw ConfigException.argument("bench", "workload", "one of " + String.join(", ", names()), "'" + name + "'");
     }
 }
