@@ -6,6 +6,8 @@ package org.seq2seq4j.kernels;
  * {@code x·W} adds {@code v·W[p, :]} per row (v the row's nonzero at column p), and
  * {@code xᵀ·dZ} adds {@code v·dZ[r, :]} to row p. The sums are the GEMM's: the skipped terms are
  * exact zeros (unless W or dZ holds an infinity or NaN where x is 0, which a GEMM would turn into NaN).
+ * Large calls split across {@link Gemms#threads()} threads (rows of the gather, columns of the
+ * scatter, so no two threads write the same element and the numbers do not depend on the split).
  *
  * <pre>{@code
  * if (SparseRows.atMostOneNonzero(x, 0, rows, features)) {
@@ -14,6 +16,11 @@ package org.seq2seq4j.kernels;
  * }</pre>
  */
 public final class SparseRows {
+    /** Calls touching fewer output values run on one thread. */
+    private static final int PARALLEL_MIN_VALUES = 1 << 16;
+
+    private static final ThreadLocal<Call> CALLS = ThreadLocal.withInitial(Call::new);
+
     private SparseRows() {
     }
 
@@ -29,32 +36,76 @@ public final class SparseRows {
 
     /** {@code c[r, :] += x[r, :]·w} for {@code w (cols, n)} and {@code c (rows, n)}, x as in {@link #atMostOneNonzero}. */
     public static void gatherAdd(float[] x, int xOff, int rows, int cols, float[] w, int n, float[] c) {
-        for (int r = 0; r < rows; r++) {
+        CALLS.get().run(true, x, xOff, rows, cols, w, n, c);
+    }
+
+    /** {@code dw += xᵀ·dz} for {@code dz (rows, n)} and {@code dw (cols, n)}, x as in {@link #atMostOneNonzero}. */
+    public static void scatterAdd(float[] x, int xOff, int rows, int cols, float[] dz, int n, float[] dw) {
+        CALLS.get().run(false, x, xOff, rows, cols, dz, n, dw);
+    }
+
+    /**
+     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of a gather ({@code to[r, j] += v·from[p, j]})
+     * or scatter ({@code to[p, j] += v·from[r, j]}), p the row's nonzero column and v its value.
+     */
+    private static void addRows(boolean gather, float[] x, int xOff, int r0, int r1, int cols, float[] from, int n,
+                                float[] to, int j0, int j1) {
+        for (int r = r0; r < r1; r++) {
             int xr = xOff + r * cols;
             int p = nonzero(x, xr, cols);
             if (p >= 0) {
                 float v = x[xr + p];
-                int cr = r * n;
-                int wr = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cr + j] += v * w[wr + j];
+                int src = (gather ? p : r) * n;
+                int dst = (gather ? r : p) * n;
+                for (int j = j0; j < j1; j++) {
+                    to[dst + j] += v * from[src + j];
                 }
             }
         }
     }
 
-    /** {@code dw += xᵀ·dz} for {@code dz (rows, n)} and {@code dw (cols, n)}, x as in {@link #atMostOneNonzero}. */
-    public static void scatterAdd(float[] x, int xOff, int rows, int cols, float[] dz, int n, float[] dw) {
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * cols;
-            int p = nonzero(x, xr, cols);
-            if (p >= 0) {
-                float v = x[xr + p];
-                int zr = r * n;
-                int wr = p * n;
-                for (int j = 0; j < n; j++) {
-                    dw[wr + j] += v * dz[zr + j];
+    /** The calling thread's reusable split call: gathers split rows, scatters split columns. */
+    private static final class Call implements Parallel.Part {
+        private boolean gather;
+        private float[] x;
+        private int xOff;
+        private int rows;
+        private int cols;
+        private float[] from;
+        private int n;
+        private float[] to;
+        private int parts;
+
+        void run(boolean gather, float[] x, int xOff, int rows, int cols, float[] from, int n, float[] to) {
+            this.gather = gather;
+            this.x = x;
+            this.xOff = xOff;
+            this.rows = rows;
+            this.cols = cols;
+            this.from = from;
+            this.n = n;
+            this.to = to;
+            parts = (long) rows * n < PARALLEL_MIN_VALUES ? 1 : Math.min(Gemms.threads(), gather ? rows : n / 16);
+            try {
+                if (parts <= 1) {
+                    addRows(gather, x, xOff, 0, rows, cols, from, n, to, 0, n);
+                } else {
+                    Parallel.run(parts, this);
                 }
+            } finally {
+                this.x = null;
+                this.from = null;
+                this.to = null;
+            }
+        }
+
+        @Override
+        public void run(int part) {
+            if (gather) {
+                addRows(true, x, xOff, rows * part / parts, rows * (part + 1) / parts, cols, from, n, to, 0, n);
+            } else {
+                addRows(false, x, xOff, 0, rows, cols, from, n, to,
+                        JavaGemm.chunkStart(part, parts, n), JavaGemm.chunkStart(part + 1, parts, n));
             }
         }
     }
