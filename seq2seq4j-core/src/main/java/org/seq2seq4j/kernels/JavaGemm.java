@@ -56,7 +56,8 @@ public final class JavaGemm implements Gemm {
             return;
         }
         GemmCall call = CALLS.get().gemm;
-        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parts);
+        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        call.parts = parts;
         try {
             Parallel.run(parts, call);
         } finally {
@@ -284,53 +285,8 @@ public final class JavaGemm implements Gemm {
         final GemvCall gemv = new GemvCall();
     }
 
-    /** The arguments of one split {@link #sgemm}; part {@code p} computes its chunk of C's columns. */
-    private static final class GemmCall implements Parallel.Part {
-        private boolean transA;
-        private boolean transB;
-        private int m;
-        private int n;
-        private int k;
-        private float alpha;
-        private float beta;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private int aOff;
-        private int lda;
-        private int bOff;
-        private int ldb;
-        private int cOff;
-        private int ldc;
-        private int parts;
-
-        void set(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, int parts) {
-            this.transA = tA;
-            this.transB = tB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-            this.parts = parts;
-        }
-
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-        }
-
+    /** One split {@link #sgemm}; part {@code p} computes its chunk of C's columns. */
+    private static final class GemmCall extends GemmArguments {
         @Override
         public void run(int part) {
             gemmColumns(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,

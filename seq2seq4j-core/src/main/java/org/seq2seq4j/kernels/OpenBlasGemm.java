@@ -61,9 +61,8 @@ public final class OpenBlasGemm implements Gemm {
             return;
         }
         Call call = CALLS.get();
-        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
-        call.heapB(b, bOff, ldb);
-        call.run();
+        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        call.run(null);
     }
 
     /** Copies {@code b} off-heap (from a per-thread pool of buffers, returned on close). */
@@ -81,9 +80,8 @@ public final class OpenBlasGemm implements Gemm {
             return;
         }
         Call call = CALLS.get();
-        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
-        call.preparedB((OffHeapMatrix) b);
-        call.run();
+        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, null, 0, b.cols(), beta, c, cOff, ldc);
+        call.run((OffHeapMatrix) b);
     }
 
     /**
@@ -114,60 +112,15 @@ public final class OpenBlasGemm implements Gemm {
      * stages the shared operand once; each part stages its own slice of the other operand and of C,
      * multiplies on one OpenBLAS thread and copies its block of C back.
      */
-    private static final class Call implements Parallel.Part {
-        private boolean transA;
-        private boolean transB;
-        private int m;
-        private int n;
-        private int k;
-        private float alpha;
-        private float beta;
-        private float[] a;
-        private int aOff;
-        private int lda;
-        private float[] b;
-        private int bOff;
-        private int ldb;
+    private static final class Call extends GemmArguments {
         private OffHeapMatrix prepared;
-        private float[] c;
-        private int cOff;
-        private int ldc;
         private boolean byRows;
-        private int parts;
         private FloatPointer shared;
         private int sharedLd;
 
-        void set(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float beta, float[] c, int cOff, int ldc) {
-            this.transA = tA;
-            this.transB = tB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.beta = beta;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
-
-        void heapB(float[] b, int bOff, int ldb) {
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.prepared = null;
-        }
-
-        void preparedB(OffHeapMatrix p) {
-            this.b = null;
-            this.prepared = p;
-            this.ldb = p.cols();
-        }
-
-        void run() {
+        /** Runs the product stored by {@link #set}; B is {@code prepared} when not null, else the heap B. */
+        void run(OffHeapMatrix preparedB) {
+            prepared = preparedB;
             int threads = (long) m * n * k < PARALLEL_MIN_FMAS ? 1 : Gemms.threads();
             // A prepared B is split by columns when it can be: each core keeps its share of B in cache.
             byRows = prepared != null ? n < 2 * MIN_BLOCK && m >= 2 * MIN_BLOCK : m >= n;
@@ -192,9 +145,7 @@ public final class OpenBlasGemm implements Gemm {
                     Parallel.run(parts, this);
                 }
             } finally {
-                a = null;
-                b = null;
-                c = null;
+                clear();
                 prepared = null;
                 shared = null;
             }

@@ -31,12 +31,7 @@ final class LstmKernels {
      */
     static void stepForward(int batch, int u, int steps, int t, Activation act, Activation rec,
                             float[] z, float[] h, float[] c, float[] cache) {
-        int parts = parts(batch, u);
-        if (parts == 1) {
-            forwardRows(0, batch, u, steps, t, act, rec, z, h, c, cache);
-        } else {
-            CALLS.get().run(true, parts, batch, u, steps, t, act, rec, z, h, c, cache);
-        }
+        runRows(true, batch, u, steps, t, act, rec, z, h, c, cache);
     }
 
     private static void forwardRows(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
@@ -77,11 +72,26 @@ final class LstmKernels {
      */
     static void stepBackward(int batch, int u, int steps, int t, Activation act, Activation rec,
                              float[] z, float[] dh, float[] dc, float[] cache) {
+        runRows(false, batch, u, steps, t, act, rec, z, dh, dc, cache);
+    }
+
+    /** The forward or backward step over all rows, split across threads when the batch is large. */
+    private static void runRows(boolean forward, int batch, int u, int steps, int t, Activation act, Activation rec,
+                                float[] z, float[] s0, float[] s1, float[] cache) {
         int parts = parts(batch, u);
         if (parts == 1) {
-            backwardRows(0, batch, u, steps, t, act, rec, z, dh, dc, cache);
+            rows(forward, 0, batch, u, steps, t, act, rec, z, s0, s1, cache);
         } else {
-            CALLS.get().run(false, parts, batch, u, steps, t, act, rec, z, dh, dc, cache);
+            CALLS.get().run(forward, parts, batch, u, steps, t, act, rec, z, s0, s1, cache);
+        }
+    }
+
+    private static void rows(boolean forward, int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+                             float[] z, float[] s0, float[] s1, float[] cache) {
+        if (forward) {
+            forwardRows(b0, b1, u, steps, t, act, rec, z, s0, s1, cache);
+        } else {
+            backwardRows(b0, b1, u, steps, t, act, rec, z, s0, s1, cache);
         }
     }
 
@@ -150,13 +160,7 @@ final class LstmKernels {
 
         @Override
         public void run(int part) {
-            int b0 = batch * part / parts;
-            int b1 = batch * (part + 1) / parts;
-            if (forward) {
-                forwardRows(b0, b1, u, steps, t, act, rec, z, s0, s1, cache);
-            } else {
-                backwardRows(b0, b1, u, steps, t, act, rec, z, s0, s1, cache);
-            }
+            rows(forward, batch * part / parts, batch * (part + 1) / parts, u, steps, t, act, rec, z, s0, s1, cache);
         }
     }
 }

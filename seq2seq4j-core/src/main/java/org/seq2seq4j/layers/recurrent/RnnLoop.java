@@ -2,6 +2,7 @@ package org.seq2seq4j.layers.recurrent;
 
 import java.util.Arrays;
 import org.seq2seq4j.autodiff.Tape;
+import org.seq2seq4j.kernels.ColumnSums;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.kernels.PreparedMatrix;
 import org.seq2seq4j.kernels.SparseRows;
@@ -227,12 +228,7 @@ public final class RnnLoop {
             Gemms.get().sgemm(true, false, u, gu, rows, 1f, r.hIn, 0, u, r.z, 0, gu, 1f, dIn[2].data(), 0, gu);
         }
         if (dIn[3] != null) {
-            float[] db = dIn[3].data();
-            for (int row = 0; row < rows; row++) {
-                for (int j = 0; j < gu; j++) {
-                    db[j] += r.z[row * gu + j];
-                }
-            }
+            ColumnSums.add(r.z, rows, gu, dIn[3].data());
         }
     }
 
