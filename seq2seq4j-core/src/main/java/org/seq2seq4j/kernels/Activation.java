@@ -166,7 +166,7 @@ public enum Activation {
      * Softmax forward or backward over whole rows, split by rows across {@link Gemms#threads()}
      * threads when large (rows are independent: same numbers). One reusable call per thread.
      */
-    private static final class SoftmaxRows implements Parallel.Part {
+    private static final class SoftmaxRows extends Parallel.Task {
         private static final int PARALLEL_MIN_VALUES = 1 << 16;
         private static final ThreadLocal<SoftmaxRows> CALLS = ThreadLocal.withInitial(SoftmaxRows::new);
 
@@ -197,13 +197,14 @@ public enum Activation {
             call.rows = rows;
             call.rowLength = rowLength;
             call.parts = Math.max(1, parts);
-            try {
-                Parallel.run(call.parts, call);
-            } finally {
-                call.y = null;
-                call.dy = null;
-                call.dx = null;
-            }
+            call.fork(call.parts);
+        }
+
+        @Override
+        protected void release() {
+            y = null;
+            dy = null;
+            dx = null;
         }
 
         @Override

@@ -31,12 +31,7 @@ public final class ColumnSums {
         call.cols = cols;
         call.out = out;
         call.parts = parts;
-        try {
-            Parallel.run(parts, call);
-        } finally {
-            call.x = null;
-            call.out = null;
-        }
+        call.fork(parts);
     }
 
     private static void add(float[] x, int rows, int cols, float[] out, int j0, int j1) {
@@ -49,12 +44,18 @@ public final class ColumnSums {
     }
 
     /** The calling thread's reusable split call: part {@code p} sums its chunk of columns. */
-    private static final class Call implements Parallel.Part {
+    private static final class Call extends Parallel.Task {
         private float[] x;
         private int rows;
         private int cols;
         private float[] out;
         private int parts;
+
+        @Override
+        protected void release() {
+            x = null;
+            out = null;
+        }
 
         @Override
         public void run(int part) {

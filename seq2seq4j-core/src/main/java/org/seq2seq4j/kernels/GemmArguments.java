@@ -3,10 +3,9 @@ package org.seq2seq4j.kernels;
 /**
  * The arguments of one {@link Gemm#sgemm} call held in reusable fields, so a backend can hand
  * the call to {@link Parallel} as a {@link Parallel.Part} without allocating: one instance per
- * calling thread, filled by {@link #set}, emptied by {@link #clear} (which drops the array
- * references). Subclasses run a part of the product in {@link #run(int)}.
+ * calling thread, filled by {@link #set}. Subclasses run a part of the product in {@link #run(int)}.
  */
-abstract class GemmArguments implements Parallel.Part {
+abstract class GemmArguments extends Parallel.Task {
     boolean transA;
     boolean transB;
     int m;
@@ -46,8 +45,8 @@ abstract class GemmArguments implements Parallel.Part {
         this.ldc = ldc;
     }
 
-    /** Drops the array references (the caller's arrays are not kept alive by a thread-local). */
-    void clear() {
+    @Override
+    protected void release() {
         a = null;
         b = null;
         c = null;

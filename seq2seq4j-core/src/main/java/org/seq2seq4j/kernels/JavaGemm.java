@@ -58,11 +58,7 @@ public final class JavaGemm implements Gemm {
         GemmCall call = CALLS.get().gemm;
         call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         call.parts = parts;
-        try {
-            Parallel.run(parts, call);
-        } finally {
-            call.clear();
-        }
+        call.fork(parts);
     }
 
     /**
@@ -85,11 +81,7 @@ public final class JavaGemm implements Gemm {
         }
         GemvCall call = CALLS.get().gemv;
         call.set(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, parts);
-        try {
-            Parallel.run(parts, call);
-        } finally {
-            call.clear();
-        }
+        call.fork(parts);
     }
 
     /** Outputs {@code [o0, o1)} of {@link #sgemv}. */
@@ -295,7 +287,7 @@ public final class JavaGemm implements Gemm {
     }
 
     /** The arguments of one split {@link #sgemv}; part {@code p} computes its chunk of y. */
-    private static final class GemvCall implements Parallel.Part {
+    private static final class GemvCall extends Parallel.Task {
         private boolean trans;
         private int m;
         private int n;
@@ -327,7 +319,8 @@ public final class JavaGemm implements Gemm {
             this.parts = parts;
         }
 
-        void clear() {
+        @Override
+        protected void release() {
             a = null;
             x = null;
             y = null;

@@ -138,17 +138,14 @@ public final class OpenBlasGemm implements Gemm {
                 shared = buf.shared.in(a, aOff, lda, transA ? k : m, transA ? m : k);
                 sharedLd = buf.shared.ld;
             }
-            try {
-                if (parts == 1) {
-                    run(0);
-                } else {
-                    Parallel.run(parts, this);
-                }
-            } finally {
-                clear();
-                prepared = null;
-                shared = null;
-            }
+            fork(parts);
+        }
+
+        @Override
+        protected void release() {
+            super.release();
+            prepared = null;
+            shared = null;
         }
 
         @Override

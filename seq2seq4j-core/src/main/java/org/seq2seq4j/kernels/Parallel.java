@@ -25,6 +25,24 @@ public final class Parallel {
         void run(int part);
     }
 
+    /**
+     * A reusable {@link Part} whose fields hold one call's arguments (one instance per calling
+     * thread, so a hot path allocates nothing): fill the fields, then {@link #fork}.
+     */
+    public abstract static class Task implements Part {
+        /** Runs {@code parts} parts (see {@link Parallel#run}), then {@link #release()}s the arguments. */
+        public final void fork(int parts) {
+            try {
+                Parallel.run(parts, this);
+            } finally {
+                release();
+            }
+        }
+
+        /** Drops the array references of the finished call, so a thread-local task keeps nothing alive. */
+        protected abstract void release();
+    }
+
     private static final long SPIN_NANOS = 200_000;
     private static final ReentrantLock BUSY = new ReentrantLock();
     private static final Job JOB = new Job();

@@ -65,7 +65,7 @@ public final class SparseRows {
     }
 
     /** The calling thread's reusable split call: gathers split rows, scatters split columns. */
-    private static final class Call implements Parallel.Part {
+    private static final class Call extends Parallel.Task {
         private boolean gather;
         private float[] x;
         private int xOff;
@@ -85,18 +85,15 @@ public final class SparseRows {
             this.from = from;
             this.n = n;
             this.to = to;
-            parts = (long) rows * n < PARALLEL_MIN_VALUES ? 1 : Math.min(Gemms.threads(), gather ? rows : n / 16);
-            try {
-                if (parts <= 1) {
-                    addRows(gather, x, xOff, 0, rows, cols, from, n, to, 0, n);
-                } else {
-                    Parallel.run(parts, this);
-                }
-            } finally {
-                this.x = null;
-                this.from = null;
-                this.to = null;
-            }
+            parts = (long) rows * n < PARALLEL_MIN_VALUES ? 1 : Math.max(1, Math.min(Gemms.threads(), gather ? rows : n / 16));
+            fork(parts);
+        }
+
+        @Override
+        protected void release() {
+            x = null;
+            from = null;
+            to = null;
         }
 
         @Override

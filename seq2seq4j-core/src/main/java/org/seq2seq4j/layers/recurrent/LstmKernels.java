@@ -120,7 +120,7 @@ final class LstmKernels {
     }
 
     /** The calling thread's reusable row-split step: its arguments, and part p runs its block of rows. */
-    private static final class StepCall implements Parallel.Part {
+    private static final class StepCall extends Parallel.Task {
         private boolean forward;
         private int parts;
         private int batch;
@@ -148,14 +148,15 @@ final class LstmKernels {
             this.s0 = s0;
             this.s1 = s1;
             this.cache = cache;
-            try {
-                Parallel.run(parts, this);
-            } finally {
-                this.z = null;
-                this.s0 = null;
-                this.s1 = null;
-                this.cache = null;
-            }
+            fork(parts);
+        }
+
+        @Override
+        protected void release() {
+            z = null;
+            s0 = null;
+            s1 = null;
+            cache = null;
         }
 
         @Override
