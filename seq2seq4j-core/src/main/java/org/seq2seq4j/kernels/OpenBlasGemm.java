@@ -122,8 +122,9 @@ public final class OpenBlasGemm implements Gemm {
         void run(OffHeapMatrix preparedB) {
             prepared = preparedB;
             int threads = (long) m * n * k < PARALLEL_MIN_FMAS ? 1 : Gemms.threads();
-            // A prepared B is split by columns when it can be: each core keeps its share of B in cache.
-            byRows = prepared != null ? n < 2 * MIN_BLOCK && m >= 2 * MIN_BLOCK : m >= n;
+            // A prepared B is split by columns for small m (each core keeps its share of B in cache and
+            // A is small to stage), by rows for large m (each part stages its own rows of A in parallel).
+            byRows = prepared != null ? m >= 2 * MIN_BLOCK : m >= n;
             parts = Math.max(1, Math.min(threads, (byRows ? m : n) / MIN_BLOCK));
             Buffers buf = BUFFERS.get();
             if (byRows) {
