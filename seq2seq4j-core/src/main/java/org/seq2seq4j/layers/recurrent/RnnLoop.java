@@ -192,7 +192,7 @@ public final class RnnLoop {
                     }
                 }
                 product.forward(steps, t, z, r, states[0], rk, hist, gateHist);
-                cell.stepForward(batch, steps, t, z, r, states, cache);
+                StepRows.forward(cell, batch, steps, t, z, r, states, cache);
                 if (mask != null) {
                     restoreMaskedRows(batch, u, steps, t, mask, saved, states);
                 }
@@ -253,7 +253,7 @@ public final class RnnLoop {
                         System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
                     }
                 }
-                cell.stepBackward(batch, steps, t, z, r, dStates, run.cache);
+                StepRows.backward(cell, batch, steps, t, z, r, dStates, run.cache);
                 run.product.backwardGated(steps, t, z, r, rk, run.hist, run.gateHist, dStates[0]);
                 if (mask != null) {
                     zeroMaskedRows(batch, gu, steps, t, mask, z);

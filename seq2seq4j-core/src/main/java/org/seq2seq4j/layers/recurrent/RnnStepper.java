@@ -124,7 +124,7 @@ public final class RnnStepper {
             RnnLoop.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
         }
         product.forward(1, 0, z, r, states[0], recurrentKernel(), null, null);
-        cell.stepForward(batch, 1, 0, z, r, states, null);
+        StepRows.forward(cell, batch, 1, 0, z, r, states, null);
     }
 
     /**
