@@ -6,12 +6,15 @@ package org.seq2seq4j.kernels;
  * {@code x·W} adds {@code v·W[p, :]} per row (v the row's nonzero at column p), and
  * {@code xᵀ·dZ} adds {@code v·dZ[r, :]} to row p. The sums are the GEMM's: the skipped terms are
  * exact zeros (unless W or dZ holds an infinity or NaN where x is 0, which a GEMM would turn into NaN).
- * Large calls split across {@link Gemms#threads()} threads (rows of the gather, columns of the
- * scatter, so no two threads write the same element and the numbers do not depend on the split).
+ * {@link #columns} finds every row's p once; the products take them, so x is scanned once however
+ * often it is used. Large calls split across {@link Gemms#threads()} threads (rows of the gather,
+ * columns of the scatter, so no two threads write the same element and the numbers do not depend
+ * on the split).
  *
  * <pre>{@code
- * if (SparseRows.atMostOneNonzero(x, 0, rows, features)) {
- *     SparseRows.gatherAdd(x, 0, rows, features, kernel, gu, 0, gu, z);   // z += x·kernel
+ * int[] at = new int[rows];
+ * if (SparseRows.columns(x, 0, rows, features, at)) {
+ *     SparseRows.gatherAdd(x, 0, at, rows, features, kernel, gu, 0, gu, z);   // z += x·kernel
  * }
  * }</pre>
  */
@@ -35,39 +38,38 @@ public final class SparseRows {
     }
 
     /**
-     * {@code c[r, from:to] += x[r, :]·w[:, from:to]} for {@code w (cols, n)} and {@code c (rows, n)}
-     * (the whole product for {@code from = 0, to = n}), x as in {@link #atMostOneNonzero}.
+     * True when every row of {@code x[off ...]} ({@code (rows, cols)}, row stride cols) has at most
+     * one nonzero; then {@code at[r]} is the column of row r's nonzero, or -1 for an all-zero row.
+     * Stops at the first row with two (leaving {@code at} partly filled).
      */
-    public static void gatherAdd(float[] x, int xOff, int rows, int cols, float[] w, int n, int from, int to, float[] c) {
-        CALLS.get().run(true, x, xOff, rows, cols, w, n, from, to, c);
+    public static boolean columns(float[] x, int off, int rows, int cols, int[] at) {
+        for (int r = 0; r < rows; r++) {
+            int p = nonzero(x, off + r * cols, cols);
+            if (p == -2) {
+                return false;
+            }
+            at[r] = p;
+        }
+        return true;
+    }
+
+    /**
+     * {@code c[r, from:to] += x[r, :]·w[:, from:to]} for {@code w (cols, n)} and {@code c (rows, n)}
+     * (the whole product for {@code from = 0, to = n}), {@code at} from {@link #columns}.
+     */
+    public static void gatherAdd(float[] x, int xOff, int[] at, int rows, int cols, float[] w, int n, int from, int to,
+                                 float[] c) {
+        CALLS.get().run(true, x, xOff, at, rows, cols, w, n, from, to, c, null, 0);
     }
 
     /**
      * {@code dw[:, from:to] += xᵀ·dz[:, from:to]} for {@code dz (rows, n)} and {@code dw (cols, n)},
-     * x as in {@link #atMostOneNonzero}.
+     * {@code at} from {@link #columns}; with {@code sums} not null, also (in the same pass over dz)
+     * {@code sums[sumsOff + j] += Σ_r dz[r, j]} for j in {@code [from, to)}, the bias gradient.
      */
-    public static void scatterAdd(float[] x, int xOff, int rows, int cols, float[] dz, int n, int from, int to, float[] dw) {
-        CALLS.get().run(false, x, xOff, rows, cols, dz, n, from, to, dw);
-    }
-
-    /**
-     * Rows {@code [r0, r1)} and columns {@code [j0, j1)} of a gather ({@code to[r, j] += v·from[p, j]})
-     * or scatter ({@code to[p, j] += v·from[r, j]}), p the row's nonzero column and v its value.
-     */
-    private static void addRows(boolean gather, float[] x, int xOff, int r0, int r1, int cols, float[] from, int n,
-                                float[] to, int j0, int j1) {
-        for (int r = r0; r < r1; r++) {
-            int xr = xOff + r * cols;
-            int p = nonzero(x, xr, cols);
-            if (p >= 0) {
-                float v = x[xr + p];
-                int src = (gather ? p : r) * n;
-                int dst = (gather ? r : p) * n;
-                for (int j = j0; j < j1; j++) {
-                    to[dst + j] += v * from[src + j];
-                }
-            }
-        }
+    public static void scatterAdd(float[] x, int xOff, int[] at, int rows, int cols, float[] dz, int n, int from, int to,
+                                  float[] dw, float[] sums, int sumsOff) {
+        CALLS.get().run(false, x, xOff, at, rows, cols, dz, n, from, to, dw, sums, sumsOff);
     }
 
     /** The calling thread's reusable split call: gathers split rows, scatters split columns. */
@@ -75,6 +77,7 @@ public final class SparseRows {
         private boolean gather;
         private float[] x;
         private int xOff;
+        private int[] at;
         private int rows;
         private int cols;
         private float[] from;
@@ -82,12 +85,16 @@ public final class SparseRows {
         private int j0;
         private int j1;
         private float[] to;
+        private float[] sums;
+        private int sumsOff;
         private int parts;
 
-        void run(boolean gather, float[] x, int xOff, int rows, int cols, float[] from, int n, int j0, int j1, float[] to) {
+        void run(boolean gather, float[] x, int xOff, int[] at, int rows, int cols, float[] from, int n, int j0, int j1,
+                 float[] to, float[] sums, int sumsOff) {
             this.gather = gather;
             this.x = x;
             this.xOff = xOff;
+            this.at = at;
             this.rows = rows;
             this.cols = cols;
             this.from = from;
@@ -95,6 +102,8 @@ public final class SparseRows {
             this.j0 = j0;
             this.j1 = j1;
             this.to = to;
+            this.sums = sums;
+            this.sumsOff = sumsOff;
             int width = j1 - j0;
             parts = (long) rows * width < PARALLEL_MIN_VALUES ? 1
                     : Math.max(1, Math.min(Gemms.threads(), gather ? rows : width / 16));
@@ -104,17 +113,54 @@ public final class SparseRows {
         @Override
         protected void release() {
             x = null;
+            at = null;
             from = null;
             to = null;
+            sums = null;
         }
 
         @Override
         public void run(int part) {
             if (gather) {
-                addRows(true, x, xOff, rows * part / parts, rows * (part + 1) / parts, cols, from, n, to, j0, j1);
+                gatherRows(rows * part / parts, rows * (part + 1) / parts);
             } else {
-                addRows(false, x, xOff, 0, rows, cols, from, n, to,
-                        j0 + JavaGemm.chunkStart(part, parts, j1 - j0), j0 + JavaGemm.chunkStart(part + 1, parts, j1 - j0));
+                int width = j1 - j0;
+                scatterColumns(j0 + JavaGemm.chunkStart(part, parts, width), j0 + JavaGemm.chunkStart(part + 1, parts, width));
+            }
+        }
+
+        /** {@code to[r, j0:j1] += v·from[p, j0:j1]} for rows {@code [r0, r1)}. */
+        private void gatherRows(int r0, int r1) {
+            for (int r = r0; r < r1; r++) {
+                int p = at[r];
+                if (p >= 0) {
+                    float v = x[xOff + r * cols + p];
+                    int src = p * n;
+                    int dst = r * n;
+                    for (int j = j0; j < j1; j++) {
+                        to[dst + j] += v * from[src + j];
+                    }
+                }
+            }
+        }
+
+        /** {@code to[p, c0:c1] += v·from[r, c0:c1]} over all rows, and the column sums when asked. */
+        private void scatterColumns(int c0, int c1) {
+            for (int r = 0; r < rows; r++) {
+                int p = at[r];
+                int src = r * n;
+                if (p >= 0) {
+                    float v = x[xOff + r * cols + p];
+                    int dst = p * n;
+                    for (int j = c0; j < c1; j++) {
+                        to[dst + j] += v * from[src + j];
+                    }
+                }
+                if (sums != null) {
+                    for (int j = c0; j < c1; j++) {
+                        sums[sumsOff + j] += from[src + j];
+                    }
+                }
             }
         }
     }

@@ -26,13 +26,17 @@ class SparseRowsTest {
     }
 
     @Test
-    void detectsRowsWithAtMostOneNonzero() {
+    void findsTheNonzeroColumnOfEveryRow() {
         float[] x = sparse();
-        assertTrue(SparseRows.atMostOneNonzero(x, 0, ROWS, COLS));
+        int[] at = new int[ROWS];
+        assertTrue(SparseRows.columns(x, 0, ROWS, COLS, at));
+        assertArrayEquals(new int[] {0, 5, 4, 3, 2, 1, 0, 4, -1}, at);
         x[2 * COLS + 5] = -1f;
         x[2 * COLS] = 1f;
+        assertFalse(SparseRows.columns(x, 0, ROWS, COLS, at));
         assertFalse(SparseRows.atMostOneNonzero(x, 0, ROWS, COLS));
-        assertTrue(SparseRows.atMostOneNonzero(x, 3 * COLS, ROWS - 3, COLS), "rows after the dense one");
+        assertTrue(SparseRows.atMostOneNonzero(x, 0, 2, COLS), "the rows before the dense one");
+        assertTrue(SparseRows.columns(x, 3 * COLS, ROWS - 3, COLS, at), "rows after the dense one");
     }
 
     /** The whole product (0, N) and column blocks, which must leave the other columns alone. */
@@ -41,20 +45,30 @@ class SparseRowsTest {
     void gatherAndScatterEqualTheProducts(int from, int to) {
         Random rnd = new Random(3 + from);
         float[] x = sparse();
+        int[] at = new int[ROWS];
+        assertTrue(SparseRows.columns(x, 0, ROWS, COLS, at));
         float[] w = GemmBackendTest.matrix(rnd, 0, COLS, N, N, 0f);
         float[] c = GemmBackendTest.matrix(rnd, 0, ROWS, N, N, 0f);
         float[] expected = c.clone();
         new NaiveGemm().sgemm(false, false, ROWS, to - from, COLS, 1f, x, 0, COLS, w, from, N, 1f, expected, from, N);
-        SparseRows.gatherAdd(x, 0, ROWS, COLS, w, N, from, to, c);
+        SparseRows.gatherAdd(x, 0, at, ROWS, COLS, w, N, from, to, c);
         assertArrayEquals(expected, c, "x·W");
 
         float[] dz = GemmBackendTest.matrix(rnd, 0, ROWS, N, N, 0f);
         float[] dw = GemmBackendTest.matrix(rnd, 0, COLS, N, N, 0f);
         float[] expectedDw = dw.clone();
         new NaiveGemm().sgemm(true, false, COLS, to - from, ROWS, 1f, x, 0, COLS, dz, from, N, 1f, expectedDw, from, N);
-        SparseRows.scatterAdd(x, 0, ROWS, COLS, dz, N, from, to, dw);
+        float[] sums = new float[N + 2];
+        float[] expectedSums = new float[N + 2];
+        for (int r = 0; r < ROWS; r++) {
+            for (int j = from; j < to; j++) {
+                expectedSums[2 + j] += dz[r * N + j];
+            }
+        }
+        SparseRows.scatterAdd(x, 0, at, ROWS, COLS, dz, N, from, to, dw, sums, 2);
         for (int i = 0; i < dw.length; i++) {
             assertTrue(Math.abs(expectedDw[i] - dw[i]) <= 1e-6f * (1 + Math.abs(expectedDw[i])), "xᵀ·dZ at " + i);
         }
+        assertArrayEquals(expectedSums, sums, "column sums of dZ");
     }
 }

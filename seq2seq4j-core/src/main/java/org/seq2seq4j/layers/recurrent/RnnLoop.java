@@ -90,6 +90,8 @@ public final class RnnLoop {
         final float[] r;
         /** The inputs of each input-dropout block (the input itself without dropout). */
         final float[][] xs;
+        /** Per block, each row's nonzero column when the block's input is one-hot (see {@link SparseRows}), else null. */
+        final int[][] oneHot;
         /** The recurrent product's left operands per block, and the gate (see {@link RecurrentProduct}). */
         final float[][] hist;
         final float[] gateHist;
@@ -97,14 +99,15 @@ public final class RnnLoop {
         final RecurrentProduct product;
         final Tensor[] outputs;
 
-        Run(int batch, int steps, int features, float[] z, float[] r, float[][] xs, float[][] hist, float[] gateHist,
-            float[] cache, RecurrentProduct product, Tensor[] outputs) {
+        Run(int batch, int steps, int features, float[] z, float[] r, float[][] xs, int[][] oneHot, float[][] hist,
+            float[] gateHist, float[] cache, RecurrentProduct product, Tensor[] outputs) {
             this.batch = batch;
             this.steps = steps;
             this.features = features;
             this.z = z;
             this.r = r;
             this.xs = xs;
+            this.oneHot = oneHot;
             this.hist = hist;
             this.gateHist = gateHist;
             this.cache = cache;
@@ -115,25 +118,37 @@ public final class RnnLoop {
 
     /**
      * {@code z[rows, from:to] = x·kernel[:, from:to] + bias[from:to]}: one GEMM, the bias copied in
-     * first (or beta = 0 without bias); rows with at most one nonzero each (one-hot tokens, also
-     * after dropout) are row lookups instead. Row stride of z and kernel is {@code gu}.
+     * first (or beta = 0 without bias); for one-hot rows ({@code oneHot} from {@link #oneHotColumns},
+     * not null) row lookups instead. Row stride of z and kernel is {@code gu}.
      */
-    static void projectInputs(int rows, int features, int gu, int from, int to, float[] x, int xOff, float[] kernel,
-                              float[] bias, float[] z) {
-        boolean oneHot = SparseRows.atMostOneNonzero(x, xOff, rows, features);
+    static void projectInputs(int rows, int features, int gu, int from, int to, float[] x, int xOff, int[] oneHot,
+                              float[] kernel, float[] bias, float[] z) {
         for (int r = 0; r < rows; r++) {
             if (bias != null) {
                 System.arraycopy(bias, from, z, r * gu + from, to - from);
-            } else if (oneHot) {
+            } else if (oneHot != null) {
                 Arrays.fill(z, r * gu + from, r * gu + to, 0f);
             }
         }
-        if (oneHot) {
-            SparseRows.gatherAdd(x, xOff, rows, features, kernel, gu, from, to, z);
+        if (oneHot != null) {
+            SparseRows.gatherAdd(x, xOff, oneHot, rows, features, kernel, gu, from, to, z);
         } else {
             Gemms.get().sgemm(false, false, rows, to - from, features, 1f, x, xOff, features, kernel, from, gu,
                     bias != null ? 1f : 0f, z, from, gu);
         }
+    }
+
+    /**
+     * Each row's nonzero column, in {@code at} (or a new array when {@code at} is null), when every
+     * row of {@code x[off ...]} has at most one nonzero (one-hot tokens, also after dropout); null
+     * when some row has more. Dense inputs are told by their first row, without allocating.
+     */
+    static int[] oneHotColumns(float[] x, int off, int rows, int features, int[] at) {
+        if (!SparseRows.atMostOneNonzero(x, off, Math.min(rows, 1), features)) {
+            return null;
+        }
+        int[] columns = at != null ? at : new int[rows];
+        return SparseRows.columns(x, off, rows, features, columns) ? columns : null;
     }
 
     /** The recurrent kernel {@code (u, G·u)} prepared for the per-step products of one pass; close it after. */
@@ -163,9 +178,11 @@ public final class RnnLoop {
         float[] bias = in[3] == null ? null : in[3].data();
         float[] z = new float[batch * steps * gu];
         float[][] xs = droppedInputs(x.data(), batch, steps, features, dropout.input());
+        int[][] oneHot = new int[xs.length][];
         for (int k = 0; k < xs.length; k++) {
+            oneHot[k] = oneHotColumns(xs[k], 0, batch * steps, features, null);
             projectInputs(batch * steps, features, gu, k * gu / xs.length, (k + 1) * gu / xs.length, xs[k], 0,
-                    in[1].data(), bias, z);
+                    oneHot[k], in[1].data(), bias, z);
         }
         float[] r = z;
         if (cell.separateRecurrent()) {
@@ -207,7 +224,7 @@ public final class RnnLoop {
         for (int k = 0; k < ns; k++) {
             outputs[1 + k] = Tensor.of(states[k], batch, u);
         }
-        return new Run(batch, steps, features, z, r, xs, hist, gateHist, cache, product, outputs);
+        return new Run(batch, steps, features, z, r, xs, oneHot, hist, gateHist, cache, product, outputs);
     }
 
     /** The input of each input-dropout block: {@code x ⊙ mask_k}, each mask broadcast over time; {@code {x}} without dropout. */
@@ -275,14 +292,17 @@ public final class RnnLoop {
     }
 
     /**
-     * Per input block: dX += (dZ·Wᵀ) ⊙ mask, dW += Xᵀ·dZ (a scatter for one-hot X); then db += Σ dZ
-     * (and Σ dR into the recurrent bias row for a separate recurrent bias).
+     * Per input block: dX += (dZ·Wᵀ) ⊙ mask, dW += Xᵀ·dZ (a scatter for one-hot X); db += Σ dZ (in
+     * the scatters' pass over dZ when every block is one-hot) and Σ dR into the recurrent bias row
+     * for a separate recurrent bias.
      */
     private void accumulateInputGradients(Run run, Tensor[] in, float[][] masks, Tensor[] dIn, int gu) {
         int rows = run.batch * run.steps;
         int f = run.features;
         int n = run.xs.length;
         float[] tmp = masks != null && dIn[0] != null ? new float[rows * f] : null;
+        float[] db = dIn[3] == null ? null : dIn[3].data();
+        boolean sumsInScatter = db != null && dIn[1] != null && !Arrays.asList(run.oneHot).contains(null);
         for (int k = 0; k < n; k++) {
             int from = k * gu / n;
             int cols = (k + 1) * gu / n - from;
@@ -295,19 +315,19 @@ public final class RnnLoop {
             }
             if (dIn[1] != null) {
                 float[] x = run.xs[k];
-                if (SparseRows.atMostOneNonzero(x, 0, rows, f)) {
-                    SparseRows.scatterAdd(x, 0, rows, f, run.z, gu, from, from + cols, dIn[1].data());
+                if (run.oneHot[k] != null) {
+                    SparseRows.scatterAdd(x, 0, run.oneHot[k], rows, f, run.z, gu, from, from + cols, dIn[1].data(),
+                            sumsInScatter ? db : null, 0);
                 } else {
                     Gemms.get().sgemm(true, false, f, cols, rows, 1f, x, 0, f, run.z, from, gu, 1f, dIn[1].data(), from, gu);
                 }
             }
         }
-        if (dIn[3] != null) {
-            float[] db = dIn[3].data();
+        if (db != null && !sumsInScatter) {
             ColumnSums.add(run.z, rows, gu, db, 0);
-            if (run.r != run.z) {
-                ColumnSums.add(run.r, rows, gu, db, gu);
-            }
+        }
+        if (db != null && run.r != run.z) {
+            ColumnSums.add(run.r, rows, gu, db, gu);
         }
     }
 

@@ -36,6 +36,7 @@ public final class RnnStepper {
     private final RecurrentProduct product;
     private final float[][] states;
     private final float[] scratch;
+    private final int[] oneHot;
     private PreparedMatrix preparedKernel;
     private boolean stale = true;
 
@@ -59,6 +60,7 @@ public final class RnnStepper {
         this.product = new RecurrentProduct(cell, batch, null);
         this.states = new float[cell.stateCount()][batch * cell.units()];
         this.scratch = new float[batch * cell.units()];
+        this.oneHot = new int[batch];
     }
 
     public int batch() {
@@ -114,7 +116,8 @@ public final class RnnStepper {
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     public void step(float[] x, int xOff) {
-        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
+        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, RnnLoop.oneHotColumns(x, xOff, batch, features, oneHot),
+                kernel.data(), bias == null ? null : bias.data(), z);
         recurrentStep();
     }
 
