@@ -11,14 +11,16 @@ import org.seq2seq4j.tensor.Tensor;
 /**
  * The time loop shared by every recurrent layer, as one fused autodiff op with a hand-written
  * backward (BPTT). Forward: the input projection {@code Z = X·W + b} for all timesteps is one
- * GEMM (one per gate with per-gate input dropout), or row lookups for one-hot inputs; each step adds the recurrent product
- * {@code h·U} into its slice of {@code Z}, or of a separate buffer {@code R} for cells that keep it
- * apart (GRU reset_after), in column blocks ({@link RecurrentProduct}: per gate with per-gate
- * recurrent dropout, and the gated columns of GRU without reset_after after the reset gate), then
- * runs the cell's step math. The recurrent kernel is prepared ({@link PreparedMatrix}: OpenBLAS copies
- * it off-heap) once per forward and once per backward pass, not per step. Backward walks the steps in reverse, adding {@code dr·Uᵀ} to
- * {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ} (scatters for one-hot
- * inputs), {@code dU = H₋₁ᵀ·dR} and the bias gradients as single GEMMs and column sums. The loop handles {@code go_backwards}, masks,
+ * GEMM (one per gate with per-gate input dropout), or row lookups for one-hot inputs; each step
+ * adds the recurrent product {@code h·U} into its slice of {@code Z}, or of a separate buffer
+ * {@code R} for cells that keep it apart (GRU reset_after), in column blocks
+ * ({@link RecurrentProduct}: per gate with per-gate recurrent dropout, and the gated columns of GRU
+ * without reset_after after the reset gate), then runs the cell's step math ({@link StepRows}).
+ * The recurrent kernel is prepared ({@link PreparedMatrix}: OpenBLAS copies it off-heap) once per
+ * forward and once per backward pass, not per step. Backward walks the steps in reverse, adding
+ * {@code dr·Uᵀ} to {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}
+ * (scatters for one-hot inputs), {@code dU = H₋₁ᵀ·dR} and the bias gradients as single GEMMs and
+ * column sums. The loop handles {@code go_backwards}, masks,
  * initial states, dropout masks ({@link RnnDropout}, fixed for the whole sequence) and the return
  * options as Keras does: a masked step keeps the previous states, and its output repeats the
  * previous output (zeros before the first valid step) unless {@code zero_output_for_mask};
