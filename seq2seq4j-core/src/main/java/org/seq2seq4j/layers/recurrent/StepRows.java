@@ -4,10 +4,9 @@ import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.kernels.Parallel;
 
 /**
- * Runs a cell's forward or backward step over the batch, split into row blocks (up to
- * {@link #PARTS_PER_THREAD} per thread) across {@link Gemms#threads()} threads when the step
- * touches at least {@link #PARALLEL_MIN_VALUES} gate values (rows are independent, so the numbers
- * do not depend on the split). One reusable call per thread: a step allocates nothing. Every cell
+ * Runs a cell's forward or backward step over the batch, split into one row block per thread
+ * ({@link Gemms#threads()} threads) when the step touches at least {@link #PARALLEL_MIN_VALUES}
+ * gate values (rows are independent, so the numbers do not depend on the split). One reusable call per thread: a step allocates nothing. Every cell
  * type goes through here.
  *
  * <pre>{@code
@@ -17,12 +16,6 @@ import org.seq2seq4j.kernels.Parallel;
 final class StepRows extends Parallel.Task {
     /** Gate values per step below which the rows run on one thread. */
     static final int PARALLEL_MIN_VALUES = 8192;
-    /**
-     * Row blocks per thread: with several small blocks, a caller whose worker the OS has not
-     * scheduled (a loaded machine) runs most of them itself instead of waiting for half the batch
-     * (measured on gru_seq2seq at batch 64: ~5% faster than one block per thread, 8 per thread slower).
-     */
-    static final int PARTS_PER_THREAD = 4;
 
     private static final ThreadLocal<StepRows> CALLS = ThreadLocal.withInitial(StepRows::new);
 
@@ -53,7 +46,7 @@ final class StepRows extends Parallel.Task {
     private static void run(boolean forward, RnnCell cell, int batch, int steps, int t, float[] z, float[] r,
                             float[][] states, float[] cache) {
         int parts = (long) cell.gates() * cell.units() * batch < PARALLEL_MIN_VALUES ? 1
-                : Math.min(batch, PARTS_PER_THREAD * Gemms.threads());
+                : Math.min(batch, Gemms.threads());
         if (parts <= 1) {
             rows(forward, cell, 0, batch, steps, t, z, r, states, cache);
             return;
