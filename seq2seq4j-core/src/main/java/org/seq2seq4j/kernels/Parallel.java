@@ -100,13 +100,19 @@ public final class Parallel {
         private int parts;
         private volatile RuntimeException failure;
 
-        /** Publishes a new call and returns its generation. */
+        /**
+         * Publishes a new call and returns its generation. The claims are closed (new generation, no
+         * part left) before the fields change: a worker still in {@link #work} for the previous call
+         * could otherwise read its last claim, then this call's larger {@code parts}, and claim a
+         * part that does not exist, running part of this call twice and ending it early.
+         */
         long start(Part t, int n) {
+            long generation = (claims.get() >>> 32) + 1;
+            claims.set(generation << 32 | Integer.MAX_VALUE);
             task = t;
             parts = n;
             failure = null;
             done.set(0);
-            long generation = (claims.get() >>> 32) + 1;
             claims.set(generation << 32);       // volatile write: publishes the fields above
             return generation;
         }
