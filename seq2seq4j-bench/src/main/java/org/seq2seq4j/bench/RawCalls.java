@@ -7,12 +7,11 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.kernels.Gemms;
 
 /**
- * Raw OpenBLAS on one thread: operands already off-heap, so the time is OpenBLAS's alone,
+ * Raw OpenBLAS on one thread (the {@code OpenBlasGemm} backend keeps OpenBLAS single-threaded): operands already off-heap, so the time is OpenBLAS's alone,
  * without the JNI array copies a {@code float[]} API pays. The yardstick for our backends.
  */
 final class RawCalls {
@@ -31,7 +30,6 @@ final class RawCalls {
 
     /** Seconds per call of sgemm (or, with {@code gemv}, of sgemv {@code c = B' a}) on p's operands. */
     static double time(GemmWorkload.Operands p, BenchOptions o, boolean gemv) {
-        openblas.blas_set_num_threads(1);
         try (FloatPointer a = new FloatPointer(p.a); FloatPointer b = new FloatPointer(p.b);
              FloatPointer c = new FloatPointer(p.c)) {
             Runnable step = gemv
@@ -39,8 +37,6 @@ final class RawCalls {
                     : () -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, p.m, p.n, p.k, 1f,
                             a, p.k, b, p.n, 0f, c, p.n);
             return Stopwatch.secondsPerCall(step, o.warmupSeconds(), o.measureSeconds());
-        } finally {
-            openblas.blas_set_num_threads(Gemms.threads());
         }
     }
 }

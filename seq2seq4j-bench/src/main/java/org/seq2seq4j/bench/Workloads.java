@@ -41,6 +41,6 @@ public final class Workloads {
                 return w;
             }
         }
-        throw ConfigException.argument("workload", "name", "one of " + String.join(", ", names()), "'" + name + "'");
+        throw ConfigException.argument("Workloads.byName", "workload", "one of " + String.join(", ", names()), "'" + name + "'");
     }
 }

@@ -1,6 +1,7 @@
 package org.seq2seq4j.autodiff;
 
 import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ColumnSums;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -68,12 +69,7 @@ final class DenseOp implements Op {
             Gemms.get().sgemm(true, false, k, n, m, 1f, x.data(), 0, k, dz, 0, n, 1f, dIn[1].data(), 0, n);
         }
         if (dIn.length > 2 && dIn[2] != null) {
-            float[] db = dIn[2].data();
-            for (int r = 0; r < m; r++) {
-                for (int j = 0; j < n; j++) {
-                    db[j] += dz[r * n + j];
-                }
-            }
+            ColumnSums.add(dz, m, n, dIn[2].data(), 0);
         }
     }
 }

@@ -89,9 +89,7 @@ public enum Activation {
             return;
         }
         if (this == SOFTMAX) {
-            for (int r = off; r < off + n; r += rowLength) {
-                softmaxRow(x, r, rowLength);
-            }
+            SoftmaxRows.run(true, x, off, null, 0, null, 0, n, rowLength);
             return;
         }
         for (int i = off; i < off + n; i++) {
@@ -106,15 +104,7 @@ public enum Activation {
      */
     public void backward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n, int rowLength) {
         if (this == SOFTMAX) {
-            for (int r = 0; r < n; r += rowLength) {
-                double dot = 0;
-                for (int j = 0; j < rowLength; j++) {
-                    dot += dy[dyOff + r + j] * y[yOff + r + j];
-                }
-                for (int j = 0; j < rowLength; j++) {
-                    dx[dxOff + r + j] += y[yOff + r + j] * (float) (dy[dyOff + r + j] - dot);
-                }
-            }
+            SoftmaxRows.run(false, y, yOff, dy, dyOff, dx, dxOff, n, rowLength);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -156,6 +146,79 @@ public enum Activation {
 
     private static float softplus(float x) {
         return (float) (Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))));
+    }
+
+    /** Rows {@code [r0, r1)} (in units of rowLength from the offsets) of the softmax backward. */
+    private static void softmaxBackwardRows(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                                            int r0, int r1, int rowLength) {
+        for (int r = r0 * rowLength; r < r1 * rowLength; r += rowLength) {
+            double dot = 0;
+            for (int j = 0; j < rowLength; j++) {
+                dot += dy[dyOff + r + j] * y[yOff + r + j];
+            }
+            for (int j = 0; j < rowLength; j++) {
+                dx[dxOff + r + j] += y[yOff + r + j] * (float) (dy[dyOff + r + j] - dot);
+            }
+        }
+    }
+
+    /**
+     * Softmax forward or backward over whole rows, split by rows across {@link Gemms#threads()}
+     * threads when large (rows are independent: same numbers). One reusable call per thread.
+     */
+    private static final class SoftmaxRows extends Parallel.Task {
+        private static final int PARALLEL_MIN_VALUES = 1 << 16;
+        private static final ThreadLocal<SoftmaxRows> CALLS = ThreadLocal.withInitial(SoftmaxRows::new);
+
+        private boolean forward;
+        private float[] y;
+        private int yOff;
+        private float[] dy;
+        private int dyOff;
+        private float[] dx;
+        private int dxOff;
+        private int rows;
+        private int rowLength;
+        private int parts;
+
+        /** Forward: softmax of the rows of {@code y} in place; backward: {@code dx += y * (dy - sum(dy * y))} per row. */
+        static void run(boolean forward, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff,
+                        int n, int rowLength) {
+            int rows = rowLength == 0 ? 0 : n / rowLength;
+            int parts = n < PARALLEL_MIN_VALUES ? 1 : Math.min(rows, Gemms.threads());
+            SoftmaxRows call = CALLS.get();
+            call.forward = forward;
+            call.y = y;
+            call.yOff = yOff;
+            call.dy = dy;
+            call.dyOff = dyOff;
+            call.dx = dx;
+            call.dxOff = dxOff;
+            call.rows = rows;
+            call.rowLength = rowLength;
+            call.parts = Math.max(1, parts);
+            call.fork(call.parts);
+        }
+
+        @Override
+        protected void release() {
+            y = null;
+            dy = null;
+            dx = null;
+        }
+
+        @Override
+        public void run(int part) {
+            int r0 = rows * part / parts;
+            int r1 = rows * (part + 1) / parts;
+            if (forward) {
+                for (int r = r0; r < r1; r++) {
+                    softmaxRow(y, yOff + r * rowLength, rowLength);
+                }
+            } else {
+                softmaxBackwardRows(y, yOff, dy, dyOff, dx, dxOff, r0, r1, rowLength);
+            }
+        }
     }
 
     /** Numerically stable softmax of {@code x[off, off + n)} in place. */

@@ -34,4 +34,24 @@ public interface Gemm {
             sgemm(false, false, m, 1, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
         }
     }
+
+    /**
+     * Prepares {@code b[off ...]}, a {@code (rows, cols)} row-major matrix, for repeated use as the B
+     * operand (see {@link PreparedMatrix}); the default keeps the heap array.
+     */
+    default PreparedMatrix prepare(float[] b, int off, int rows, int cols) {
+        return new PreparedMatrix(b, off, rows, cols);
+    }
+
+    /**
+     * {@link #sgemm} with a prepared B: the B operand starts at element {@code bOff} of {@code b}
+     * with row stride {@code b.cols()} ({@code bOff = j} picks the column block from column j, as
+     * the heap form's {@code bOff} does); it is {@code (k, n)}, or {@code (n, k)} with {@code transB}.
+     * Same numbers as the heap form of the same backend for the same shapes is not promised; same
+     * numbers for the same shapes and thread count is.
+     */
+    default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                       PreparedMatrix b, int bOff, float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b.data(), b.offset() + bOff, b.cols(), beta, c, cOff, ldc);
+    }
 }

@@ -23,7 +23,6 @@ public final class Gemms {
     private static final String NAMES = "one of auto, openblas, java, naive";
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile boolean openBlasLoaded;
 
     private Gemms() {
     }
@@ -38,15 +37,12 @@ public final class Gemms {
         return threads;
     }
 
-    /** Sets the threads used by one GEMM call; applies to OpenBLAS at once if it is loaded. */
+    /** Sets the threads used by one GEMM call (OpenBLAS runs single-threaded inside our own split). */
     public static void setThreads(int count) {
         if (count < 1) {
             throw ConfigException.argument("Gemms", "threads", "a positive integer", count);
         }
         threads = count;
-        if (openBlasLoaded) {
-            OpenBlasGemm.setThreads(count);
-        }
     }
 
     /**
@@ -77,9 +73,7 @@ public final class Gemms {
     /** A new {@link OpenBlasGemm}; a native library that cannot load is a {@link Seq2SeqException} naming the cause. */
     public static OpenBlasGemm openBlas() {
         try {
-            OpenBlasGemm g = new OpenBlasGemm();
-            openBlasLoaded = true;
-            return g;
+            return new OpenBlasGemm();
         } catch (LinkageError e) {
             throw new Seq2SeqException("Gemms: OpenBLAS native library (org.bytedeco openblas, "
                     + System.getProperty("os.name") + "-" + System.getProperty("os.arch") + ") could not be loaded: " + e, e);

@@ -51,8 +51,14 @@ public final class JavaGemm implements Gemm {
             return;
         }
         int parts = parts(n, (long) m * n * k);
-        Parallel.run(parts, part -> gemmColumns(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb,
-                beta, c, cOff, ldc, chunkStart(part, parts, n), chunkStart(part + 1, parts, n)));
+        if (parts == 1) {
+            gemmColumns(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, 0, n);
+            return;
+        }
+        GemmCall call = CALLS.get().gemm;
+        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        call.parts = parts;
+        call.fork(parts);
     }
 
     /**
@@ -69,16 +75,26 @@ public final class JavaGemm implements Gemm {
             return;
         }
         int parts = parts(outputs, (long) m * n);
+        if (parts == 1) {
+            gemvPart(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, 0, outputs);
+            return;
+        }
+        GemvCall call = CALLS.get().gemv;
+        call.set(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, parts);
+        call.fork(parts);
+    }
+
+    /** Outputs {@code [o0, o1)} of {@link #sgemv}. */
+    private static void gemvPart(boolean trans, int m, int n, float alpha, float[] a, int aOff, int lda,
+                                 float[] x, int xOff, float beta, float[] y, int yOff, int o0, int o1) {
         if (trans) {
-            Parallel.run(parts, part -> gemvTransColumns(m, alpha, a, aOff, lda, x, xOff, beta, y, yOff,
-                    chunkStart(part, parts, n), chunkStart(part + 1, parts, n)));
+            gemvTransColumns(m, alpha, a, aOff, lda, x, xOff, beta, y, yOff, o0, o1);
         } else {
-            Parallel.run(parts, part -> gemvRows(n, alpha, a, aOff, lda, x, xOff, beta, y, yOff,
-                    chunkStart(part, parts, m), chunkStart(part + 1, parts, m)));
+            gemvRows(n, alpha, a, aOff, lda, x, xOff, beta, y, yOff, o0, o1);
         }
     }
 
-    private static int parts(int outputs, long fmas) {
+    static int parts(int outputs, long fmas) {
         if (fmas < PARALLEL_MIN_FMAS) {
             return 1;
         }
@@ -86,7 +102,7 @@ public final class JavaGemm implements Gemm {
     }
 
     /** Start of chunk {@code part} of {@code parts} over {@code [0, n)}, aligned to {@link #ALIGN}. */
-    private static int chunkStart(int part, int parts, int n) {
+    static int chunkStart(int part, int parts, int n) {
         if (part >= parts) {
             return n;
         }
@@ -250,6 +266,71 @@ public final class JavaGemm implements Gemm {
     private static void addScaled(float alpha, float[] acc, float[] c, int off, int j0, int j1) {
         for (int j = j0; j < j1; j++) {
             c[off + j] += alpha * acc[j];
+        }
+    }
+
+    /** The calling thread's reusable split calls: a parallel product allocates nothing. */
+    private static final ThreadLocal<Calls> CALLS = ThreadLocal.withInitial(Calls::new);
+
+    private static final class Calls {
+        final GemmCall gemm = new GemmCall();
+        final GemvCall gemv = new GemvCall();
+    }
+
+    /** One split {@link #sgemm}; part {@code p} computes its chunk of C's columns. */
+    private static final class GemmCall extends GemmArguments {
+        @Override
+        public void run(int part) {
+            gemmColumns(transA, transB, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    chunkStart(part, parts, n), chunkStart(part + 1, parts, n));
+        }
+    }
+
+    /** The arguments of one split {@link #sgemv}; part {@code p} computes its chunk of y. */
+    private static final class GemvCall extends Parallel.Task {
+        private boolean trans;
+        private int m;
+        private int n;
+        private float alpha;
+        private float beta;
+        private float[] a;
+        private float[] x;
+        private float[] y;
+        private int aOff;
+        private int lda;
+        private int xOff;
+        private int yOff;
+        private int parts;
+
+        void set(boolean trans, int m, int n, float alpha, float[] a, int aOff, int lda,
+                 float[] x, int xOff, float beta, float[] y, int yOff, int parts) {
+            this.trans = trans;
+            this.m = m;
+            this.n = n;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.x = x;
+            this.xOff = xOff;
+            this.beta = beta;
+            this.y = y;
+            this.yOff = yOff;
+            this.parts = parts;
+        }
+
+        @Override
+        protected void release() {
+            a = null;
+            x = null;
+            y = null;
+        }
+
+        @Override
+        public void run(int part) {
+            int outputs = trans ? n : m;
+            gemvPart(trans, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff,
+                    chunkStart(part, parts, outputs), chunkStart(part + 1, parts, outputs));
         }
     }
 

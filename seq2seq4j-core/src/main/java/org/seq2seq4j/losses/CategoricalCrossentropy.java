@@ -55,7 +55,10 @@ public final class CategoricalCrossentropy extends Loss {
         }
         double sum = sum(p, pOff, n);
         for (int k = 0; k < n; k++) {
-            loss -= target(t, tOff + k, n) * Math.log(LogSoftmax.clip(p[pOff + k] / sum));
+            double y = target(t, tOff + k, n);
+            if (y != 0) {                                   // a zero target adds exactly 0 (the log is finite)
+                loss -= y * Math.log(LogSoftmax.clip(p[pOff + k] / sum));
+            }
         }
         return loss;
     }
@@ -74,18 +77,25 @@ public final class CategoricalCrossentropy extends Loss {
             return;
         }
         // q = p / S; dL/dq_j = -t_j / q_j where unclipped; dL/dp_k = (dL/dq_k - sum_j dL/dq_j q_j) / S
+        // zero targets (most of a one-hot row) skip the divisions: their dq is 0
         double sum = sum(p, pOff, n);
         double dot = 0;
         for (int k = 0; k < n; k++) {
-            double q = p[pOff + k] / sum;
-            if (LogSoftmax.inRange(q)) {
-                dot += -target(t, tOff + k, n);             // (-t/q) * q
+            double y = target(t, tOff + k, n);
+            if (y != 0 && LogSoftmax.inRange(p[pOff + k] / sum)) {
+                dot += -y;                                  // (-t/q) * q
             }
         }
+        float zeroTarget = (float) (coef * (0 - dot) / sum);
         for (int k = 0; k < n; k++) {
-            double q = p[pOff + k] / sum;
-            double dq = LogSoftmax.inRange(q) ? -target(t, tOff + k, n) / q : 0;
-            g[gOff + k] += (float) (coef * (dq - dot) / sum);
+            double y = target(t, tOff + k, n);
+            if (y == 0) {
+                g[gOff + k] += zeroTarget;
+            } else {
+                double q = p[pOff + k] / sum;
+                double dq = LogSoftmax.inRange(q) ? -y / q : 0;
+                g[gOff + k] += (float) (coef * (dq - dot) / sum);
+            }
         }
     }
 

@@ -72,17 +72,17 @@ public final class GruCell implements RnnCell {
     }
 
     @Override
-    public void stepForward(int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
+    public void stepForward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
         if (resetAfter) {
-            GruKernels.stepForwardResetAfter(batch, units, steps, t, activation, recurrentActivation, z, r, states[0], cache);
+            GruKernels.stepForwardResetAfter(b0, b1, units, steps, t, activation, recurrentActivation, z, r, states[0], cache);
         } else {
-            GruKernels.stepForwardResetBefore(batch, units, steps, t, activation, recurrentActivation, z, states[0], cache);
+            GruKernels.stepForwardResetBefore(b0, b1, units, steps, t, activation, recurrentActivation, z, states[0], cache);
         }
     }
 
     @Override
-    public void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
-        GruKernels.stepBackward(batch, units, steps, t, activation, recurrentActivation, z, resetAfter ? r : null,
+    public void stepBackward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
+        GruKernels.stepBackward(b0, b1, units, steps, t, activation, recurrentActivation, z, resetAfter ? r : null,
                 dStates[0], cache);
     }
 }

@@ -3,7 +3,8 @@ package org.seq2seq4j.layers.recurrent;
 import org.seq2seq4j.kernels.Activation;
 
 /**
- * The GRU step as array kernels (gate order z, r, h as in Keras). For batch row {@code b} of
+ * The GRU step as array kernels (gate order z, r, h as in Keras), over batch rows {@code [b0, b1)}
+ * (the reset gate over the whole batch). For batch row {@code b} of
  * timestep {@code t}: {@code zr = (b·steps + t)·3u} indexes the gate buffers, {@code s = b·u}
  * the state and {@code k = (b·steps + t)·u} the cache, which keeps {@code h_{t-1}}.
  * With reset_after the input part {@code x·W + b_x} is in {@code z} and the recurrent part
@@ -18,9 +19,9 @@ final class GruKernels {
      * Reset after: zg = rec(z_z + r_z), rg = rec(z_r + r_r), hh = act(z_h + rg·r_h);
      * h = zg·h + (1 - zg)·hh. zg, rg, hh are written over z; r keeps r_h.
      */
-    static void stepForwardResetAfter(int batch, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForwardResetAfter(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
                                       float[] z, float[] r, float[] h, float[] cache) {
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
             for (int j = 0; j < 2 * u; j++) {
                 z[zr + j] += r[zr + j];
@@ -44,9 +45,9 @@ final class GruKernels {
     }
 
     /** Reset before, after {@link #resetGate} and the gated product: zg = rec(z_z), hh = act(z_h); h = zg·h + (1 - zg)·hh. */
-    static void stepForwardResetBefore(int batch, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForwardResetBefore(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
                                        float[] z, float[] h, float[] cache) {
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
             GateMath.activate(rec, z, zr, u);
             GateMath.activate(act, z, zr + 2 * u, u);
@@ -72,9 +73,9 @@ final class GruKernels {
      * after ({@code r} not null) also drg = da·r_h·rec'(rg) over z's reset columns, and r becomes
      * [dzg, drg, da·rg]; without ({@code r} null) the reset columns keep rg for {@link #resetGateBackward}.
      */
-    static void stepBackward(int batch, int u, int steps, int t, Activation act, Activation rec,
+    static void stepBackward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
                              float[] z, float[] r, float[] dh, float[] cache) {
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
             final int s = b * u;
             final int k = (b * steps + t) * u;

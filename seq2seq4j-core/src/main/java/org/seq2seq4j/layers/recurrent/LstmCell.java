@@ -58,12 +58,12 @@ public final class LstmCell implements RnnCell {
     }
 
     @Override
-    public void stepForward(int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
-        LstmKernels.stepForward(batch, units, steps, t, activation, recurrentActivation, z, states[0], states[1], cache);
+    public void stepForward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
+        LstmKernels.stepForward(b0, b1, units, steps, t, activation, recurrentActivation, z, states[0], states[1], cache);
     }
 
     @Override
-    public void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
-        LstmKernels.stepBackward(batch, units, steps, t, activation, recurrentActivation, z, dStates[0], dStates[1], cache);
+    public void stepBackward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
+        LstmKernels.stepBackward(b0, b1, units, steps, t, activation, recurrentActivation, z, dStates[0], dStates[1], cache);
     }
 }

@@ -6,6 +6,7 @@ import org.seq2seq4j.kernels.Activation;
  * The LSTM step as array kernels (gate order i, f, c, o as in Keras). For batch row {@code b} of
  * timestep {@code t}: {@code zr = (b·steps + t)·4u} indexes the gates, {@code s = b·u} the states
  * and {@code k = (b·steps + t)·2u} the cache, which keeps {@code c_{t-1}} and {@code act(c_t)}.
+ * Both steps run over batch rows {@code [b0, b1)} ({@link StepRows} splits large batches across threads).
  */
 final class LstmKernels {
     private LstmKernels() {
@@ -15,10 +16,10 @@ final class LstmKernels {
      * i = rec(z_i), f = rec(z_f), g = act(z_c), o = rec(z_o) (written over z);
      * c = f·c + i·g; h = o·act(c). {@code cache} may be null (inference).
      */
-    static void stepForward(int batch, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
                             float[] z, float[] h, float[] c, float[] cache) {
         final boolean keep = cache != null;
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 4 * u;
             final int s = b * u;
             final int k = (b * steps + t) * 2 * u;
@@ -51,9 +52,9 @@ final class LstmKernels {
      * df = dc·c_{t-1}·rec'(f). Writes dz over the gates, dc becomes dc·f (for step t-1) and
      * dh becomes 0 (its only path back, dz·Uᵀ, is added by the loop).
      */
-    static void stepBackward(int batch, int u, int steps, int t, Activation act, Activation rec,
+    static void stepBackward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
                              float[] z, float[] dh, float[] dc, float[] cache) {
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 4 * u;
             final int s = b * u;
             final int k = (b * steps + t) * 2 * u;

@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.kernels.Gemms;
+import org.seq2seq4j.kernels.PreparedMatrix;
 
 /**
  * The recurrent product {@code h·U} of one step, in column blocks: one block per gate with per-gate
@@ -8,7 +9,8 @@ import org.seq2seq4j.kernels.Gemms;
  * Block {@code k}'s left operand is {@code h ⊙ mask_k} (or {@code h}), times the cell's gate for the
  * gated block. Holds the per-step scratch, so steps allocate nothing. Histories are batch-major
  * {@code (batch, steps, u)}: per block the left operand (for the gated block, {@code h ⊙ mask} until
- * the backward step replaces it by the operand), and the gate.
+ * the backward step replaces it by the operand), and the gate. The recurrent kernel comes prepared
+ * for the pass ({@link RnnLoop#prepareRecurrent}); each block multiplies its columns of it.
  */
 final class RecurrentProduct {
     private final RnnCell cell;
@@ -57,7 +59,8 @@ final class RecurrentProduct {
      * Adds every block's product into timestep {@code t}'s rows of {@code target} ({@code r}, or
      * {@code z} itself). With {@code hist} (backward follows) keeps the left operands and the gate.
      */
-    void forward(int steps, int t, float[] z, float[] target, float[] h, float[] kernel, float[][] hist, float[] gateHist) {
+    void forward(int steps, int t, float[] z, float[] target, float[] h, PreparedMatrix kernel, float[][] hist,
+                 float[] gateHist) {
         for (int k = 0; k < from.length; k++) {
             float[] a = h;
             if (masks[k] != null || k == gatedBlock) {
@@ -74,7 +77,7 @@ final class RecurrentProduct {
                     RnnLoop.copyRows(batch, u, gate, 0, u, gateHist, t * u, steps * u);
                 }
             }
-            Gemms.get().sgemm(false, false, batch, to[k] - from[k], u, 1f, a, 0, u, kernel, from[k], gu,
+            Gemms.get().sgemm(false, false, batch, to[k] - from[k], u, 1f, a, 0, u, kernel, from[k],
                     1f, target, t * gu + from[k], steps * gu);
         }
     }
@@ -84,13 +87,14 @@ final class RecurrentProduct {
      * gradient goes to the cell, {@code dh += dLeft ⊙ gate ⊙ mask}, and the history keeps the
      * gated operand for {@link #weightGradients}. No-op without gated columns.
      */
-    void backwardGated(int steps, int t, float[] z, float[] target, float[] kernel, float[][] hist, float[] gateHist, float[] dh) {
+    void backwardGated(int steps, int t, float[] z, float[] target, PreparedMatrix kernel, float[][] hist, float[] gateHist,
+                       float[] dh) {
         if (gatedBlock < 0) {
             return;
         }
         int k = gatedBlock;
         Gemms.get().sgemm(false, true, batch, u, to[k] - from[k], 1f, target, t * gu + from[k], steps * gu,
-                kernel, from[k], gu, 0f, dLeft, 0, u);
+                kernel, from[k], 0f, dLeft, 0, u);
         float[] hm = hist[k];
         float[] m = masks[k];
         for (int b = 0; b < batch; b++) {
@@ -108,14 +112,14 @@ final class RecurrentProduct {
     }
 
     /** {@code dh += (dr·Uᵀ) ⊙ mask} over the ungated blocks, after masked rows of {@code target} were zeroed. */
-    void backwardUngated(int steps, int t, float[] target, float[] kernel, float[] dh) {
+    void backwardUngated(int steps, int t, float[] target, PreparedMatrix kernel, float[] dh) {
         for (int k = 0; k < from.length; k++) {
             if (k == gatedBlock) {
                 continue;
             }
             float[] m = masks[k];
             Gemms.get().sgemm(false, true, batch, u, to[k] - from[k], 1f, target, t * gu + from[k], steps * gu,
-                    kernel, from[k], gu, m == null ? 1f : 0f, m == null ? dh : dLeft, 0, u);
+                    kernel, from[k], m == null ? 1f : 0f, m == null ? dh : dLeft, 0, u);
             if (m != null) {
                 for (int i = 0; i < batch * u; i++) {
                     dh[i] += dLeft[i] * m[i];

@@ -64,17 +64,19 @@ public interface RnnCell {
     }
 
     /**
-     * One step for the whole batch: reads the values of timestep {@code t} from {@code z} and
-     * {@code r}, updates every state in place and, when {@code cache} is not null, keeps what
-     * {@link #stepBackward} needs. Must not allocate.
+     * One step for batch rows {@code [b0, b1)}: reads the values of timestep {@code t} from {@code z}
+     * and {@code r}, updates those rows of every state in place and, when {@code cache} is not null,
+     * keeps what {@link #stepBackward} needs. Touches only those rows, so the loop may run row
+     * blocks on different threads. Must not allocate.
      */
-    void stepForward(int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache);
+    void stepForward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] states, float[] cache);
 
     /**
      * Reverse of {@link #stepForward} for timestep {@code t}. On entry {@code dStates} hold the
      * gradients with respect to the states after the step; on exit they hold the gradients with
      * respect to the states before it, except the paths through the recurrent product, which the
-     * loop adds. Writes {@code dz} and {@code dr} over the timestep's rows. Must not allocate.
+     * loop adds. Writes {@code dz} and {@code dr} over the timestep's rows. Batch rows
+     * {@code [b0, b1)} only, as {@link #stepForward}. Must not allocate.
      */
-    void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache);
+    void stepBackward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache);
 }

@@ -2,19 +2,25 @@ package org.seq2seq4j.layers.recurrent;
 
 import java.util.Arrays;
 import org.seq2seq4j.autodiff.Tape;
+import org.seq2seq4j.kernels.ColumnSums;
 import org.seq2seq4j.kernels.Gemms;
+import org.seq2seq4j.kernels.PreparedMatrix;
+import org.seq2seq4j.kernels.SparseRows;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
  * The time loop shared by every recurrent layer, as one fused autodiff op with a hand-written
  * backward (BPTT). Forward: the input projection {@code Z = X·W + b} for all timesteps is one
- * GEMM (one per gate with per-gate input dropout); each step adds the recurrent product
- * {@code h·U} into its slice of {@code Z}, or of a separate buffer {@code R} for cells that keep it
- * apart (GRU reset_after), in column blocks ({@link RecurrentProduct}: per gate with per-gate
- * recurrent dropout, and the gated columns of GRU without reset_after after the reset gate), then
- * runs the cell's step math. Backward walks the steps in reverse, adding {@code dr·Uᵀ} to
- * {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}, {@code dU = H₋₁ᵀ·dR}
- * and the bias gradients as single GEMMs and sums. The loop handles {@code go_backwards}, masks,
+ * GEMM (one per gate with per-gate input dropout), or row lookups for one-hot inputs; each step
+ * adds the recurrent product {@code h·U} into its slice of {@code Z}, or of a separate buffer
+ * {@code R} for cells that keep it apart (GRU reset_after), in column blocks
+ * ({@link RecurrentProduct}: per gate with per-gate recurrent dropout, and the gated columns of GRU
+ * without reset_after after the reset gate), then runs the cell's step math ({@link StepRows}).
+ * The recurrent kernel is prepared ({@link PreparedMatrix}: OpenBLAS copies it off-heap) once per
+ * forward and once per backward pass, not per step. Backward walks the steps in reverse, adding
+ * {@code dr·Uᵀ} to {@code dh} per step, then forms {@code dX = dZ·Wᵀ}, {@code dW = Xᵀ·dZ}
+ * (scatters for one-hot inputs), {@code dU = H₋₁ᵀ·dR} and the bias gradients as single GEMMs and
+ * column sums. The loop handles {@code go_backwards}, masks,
  * initial states, dropout masks ({@link RnnDropout}, fixed for the whole sequence) and the return
  * options as Keras does: a masked step keeps the previous states, and its output repeats the
  * previous output (zeros before the first valid step) unless {@code zero_output_for_mask};
@@ -86,6 +92,8 @@ public final class RnnLoop {
         final float[] r;
         /** The inputs of each input-dropout block (the input itself without dropout). */
         final float[][] xs;
+        /** Per block, each row's nonzero column when the block's input is one-hot (see {@link SparseRows}), else null. */
+        final int[][] oneHot;
         /** The recurrent product's left operands per block, and the gate (see {@link RecurrentProduct}). */
         final float[][] hist;
         final float[] gateHist;
@@ -93,14 +101,15 @@ public final class RnnLoop {
         final RecurrentProduct product;
         final Tensor[] outputs;
 
-        Run(int batch, int steps, int features, float[] z, float[] r, float[][] xs, float[][] hist, float[] gateHist,
-            float[] cache, RecurrentProduct product, Tensor[] outputs) {
+        Run(int batch, int steps, int features, float[] z, float[] r, float[][] xs, int[][] oneHot, float[][] hist,
+            float[] gateHist, float[] cache, RecurrentProduct product, Tensor[] outputs) {
             this.batch = batch;
             this.steps = steps;
             this.features = features;
             this.z = z;
             this.r = r;
             this.xs = xs;
+            this.oneHot = oneHot;
             this.hist = hist;
             this.gateHist = gateHist;
             this.cache = cache;
@@ -111,17 +120,42 @@ public final class RnnLoop {
 
     /**
      * {@code z[rows, from:to] = x·kernel[:, from:to] + bias[from:to]}: one GEMM, the bias copied in
-     * first (or beta = 0 without bias). Row stride of z and kernel is {@code gu}.
+     * first (or beta = 0 without bias); for one-hot rows ({@code oneHot} from {@link #oneHotColumns},
+     * not null) row lookups instead. Row stride of z and kernel is {@code gu}.
      */
-    static void projectInputs(int rows, int features, int gu, int from, int to, float[] x, int xOff, float[] kernel,
-                              float[] bias, float[] z) {
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) {
+    static void projectInputs(int rows, int features, int gu, int from, int to, float[] x, int xOff, int[] oneHot,
+                              float[] kernel, float[] bias, float[] z) {
+        for (int r = 0; r < rows; r++) {
+            if (bias != null) {
                 System.arraycopy(bias, from, z, r * gu + from, to - from);
+            } else if (oneHot != null) {
+                Arrays.fill(z, r * gu + from, r * gu + to, 0f);
             }
         }
-        Gemms.get().sgemm(false, false, rows, to - from, features, 1f, x, xOff, features, kernel, from, gu,
-                bias != null ? 1f : 0f, z, from, gu);
+        if (oneHot != null) {
+            SparseRows.gatherAdd(x, xOff, oneHot, rows, features, kernel, gu, from, to, z);
+        } else {
+            Gemms.get().sgemm(false, false, rows, to - from, features, 1f, x, xOff, features, kernel, from, gu,
+                    bias != null ? 1f : 0f, z, from, gu);
+        }
+    }
+
+    /**
+     * Each row's nonzero column, in {@code at} (or a new array when {@code at} is null), when every
+     * row of {@code x[off ...]} has at most one nonzero (one-hot tokens, also after dropout); null
+     * when some row has more. Dense inputs are told by their first row, without allocating.
+     */
+    static int[] oneHotColumns(float[] x, int off, int rows, int features, int[] at) {
+        if (!SparseRows.atMostOneNonzero(x, off, Math.min(rows, 1), features)) {
+            return null;
+        }
+        int[] columns = at != null ? at : new int[rows];
+        return SparseRows.columns(x, off, rows, features, columns) ? columns : null;
+    }
+
+    /** The recurrent kernel {@code (u, G·u)} prepared for the per-step products of one pass; close it after. */
+    static PreparedMatrix prepareRecurrent(RnnCell cell, float[] recurrentKernel) {
+        return Gemms.get().prepare(recurrentKernel, 0, cell.units(), cell.gates() * cell.units());
     }
 
     /** Sets every one of {@code rows} rows of {@code r} to the recurrent bias {@code bias[gu:2gu]}, or zeros without bias. */
@@ -146,9 +180,11 @@ public final class RnnLoop {
         float[] bias = in[3] == null ? null : in[3].data();
         float[] z = new float[batch * steps * gu];
         float[][] xs = droppedInputs(x.data(), batch, steps, features, dropout.input());
+        int[][] oneHot = new int[xs.length][];
         for (int k = 0; k < xs.length; k++) {
+            oneHot[k] = oneHotColumns(xs[k], 0, batch * steps, features, null);
             projectInputs(batch * steps, features, gu, k * gu / xs.length, (k + 1) * gu / xs.length, xs[k], 0,
-                    in[1].data(), bias, z);
+                    oneHot[k], in[1].data(), bias, z);
         }
         float[] r = z;
         if (cell.separateRecurrent()) {
@@ -166,22 +202,23 @@ public final class RnnLoop {
         float[][] saved = mask == null ? null : new float[ns][batch * u];
         float[] last = new float[batch * u];
         float[] seq = returnSequences ? new float[batch * steps * u] : null;
-        float[] rk = in[2].data();
-        for (int s = 0; s < steps; s++) {
-            int t = timeOf(s, steps);
-            if (mask != null) {
-                for (int k = 0; k < ns; k++) {
-                    System.arraycopy(states[k], 0, saved[k], 0, batch * u);
+        try (PreparedMatrix rk = prepareRecurrent(cell, in[2].data())) {
+            for (int s = 0; s < steps; s++) {
+                int t = timeOf(s, steps);
+                if (mask != null) {
+                    for (int k = 0; k < ns; k++) {
+                        System.arraycopy(states[k], 0, saved[k], 0, batch * u);
+                    }
                 }
-            }
-            product.forward(steps, t, z, r, states[0], rk, hist, gateHist);
-            cell.stepForward(batch, steps, t, z, r, states, cache);
-            if (mask != null) {
-                restoreMaskedRows(batch, u, steps, t, mask, saved, states);
-            }
-            emitOutput(batch, u, steps, t, mask, states[0], last);
-            if (seq != null) {
-                copyRows(batch, u, last, 0, u, seq, s * u, steps * u);
+                product.forward(steps, t, z, r, states[0], rk, hist, gateHist);
+                StepRows.forward(cell, batch, steps, t, z, r, states, cache);
+                if (mask != null) {
+                    restoreMaskedRows(batch, u, steps, t, mask, saved, states);
+                }
+                emitOutput(batch, u, steps, t, mask, states[0], last);
+                if (seq != null) {
+                    copyRows(batch, u, last, 0, u, seq, s * u, steps * u);
+                }
             }
         }
         Tensor[] outputs = new Tensor[1 + ns];
@@ -189,7 +226,7 @@ public final class RnnLoop {
         for (int k = 0; k < ns; k++) {
             outputs[1 + k] = Tensor.of(states[k], batch, u);
         }
-        return new Run(batch, steps, features, z, r, xs, hist, gateHist, cache, product, outputs);
+        return new Run(batch, steps, features, z, r, xs, oneHot, hist, gateHist, cache, product, outputs);
     }
 
     /** The input of each input-dropout block: {@code x ⊙ mask_k}, each mask broadcast over time; {@code {x}} without dropout. */
@@ -219,7 +256,6 @@ public final class RnnLoop {
         int ns = cell.stateCount();
         float[] z = run.z;
         float[] r = run.r;
-        float[] rk = in[2].data();
         float[][] dStates = new float[ns][];
         for (int k = 0; k < ns; k++) {
             dStates[k] = dOut[1 + k].data().clone();
@@ -227,24 +263,26 @@ public final class RnnLoop {
         float[][] saved = mask == null ? null : new float[ns][batch * u];
         float[] dSeq = returnSequences ? dOut[0].data() : null;
         float[] carry = returnSequences ? new float[batch * u] : dOut[0].data().clone();
-        for (int s = steps - 1; s >= 0; s--) {
-            int t = timeOf(s, steps);
-            routeOutputGradient(batch, u, steps, s, t, mask, dSeq, carry, dStates[0]);
-            if (mask != null) {
-                for (int k = 0; k < ns; k++) {
-                    System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
+        try (PreparedMatrix rk = prepareRecurrent(cell, in[2].data())) {
+            for (int s = steps - 1; s >= 0; s--) {
+                int t = timeOf(s, steps);
+                routeOutputGradient(batch, u, steps, s, t, mask, dSeq, carry, dStates[0]);
+                if (mask != null) {
+                    for (int k = 0; k < ns; k++) {
+                        System.arraycopy(dStates[k], 0, saved[k], 0, batch * u);
+                    }
                 }
-            }
-            cell.stepBackward(batch, steps, t, z, r, dStates, run.cache);
-            run.product.backwardGated(steps, t, z, r, rk, run.hist, run.gateHist, dStates[0]);
-            if (mask != null) {
-                zeroMaskedRows(batch, gu, steps, t, mask, z);
-                if (r != z) {
-                    zeroMaskedRows(batch, gu, steps, t, mask, r);
+                StepRows.backward(cell, batch, steps, t, z, r, dStates, run.cache);
+                run.product.backwardGated(steps, t, z, r, rk, run.hist, run.gateHist, dStates[0]);
+                if (mask != null) {
+                    zeroMaskedRows(batch, gu, steps, t, mask, z);
+                    if (r != z) {
+                        zeroMaskedRows(batch, gu, steps, t, mask, r);
+                    }
+                    restoreMaskedRows(batch, u, steps, t, mask, saved, dStates);
                 }
-                restoreMaskedRows(batch, u, steps, t, mask, saved, dStates);
+                run.product.backwardUngated(steps, t, r, rk, dStates[0]);
             }
-            run.product.backwardUngated(steps, t, r, rk, dStates[0]);
         }
         for (int k = 0; k < ns && 4 + k < dIn.length; k++) {
             addInto(dIn[4 + k], dStates[k]);
@@ -255,12 +293,18 @@ public final class RnnLoop {
         accumulateInputGradients(run, in, dropout.input(), dIn, gu);
     }
 
-    /** Per input block: dX += (dZ·Wᵀ) ⊙ mask, dW += Xᵀ·dZ; then db += Σ dZ (and Σ dR for a separate recurrent bias). */
+    /**
+     * Per input block: dX += (dZ·Wᵀ) ⊙ mask, dW += Xᵀ·dZ (a scatter for one-hot X); db += Σ dZ (in
+     * the scatters' pass over dZ when every block is one-hot) and Σ dR into the recurrent bias row
+     * for a separate recurrent bias.
+     */
     private void accumulateInputGradients(Run run, Tensor[] in, float[][] masks, Tensor[] dIn, int gu) {
         int rows = run.batch * run.steps;
         int f = run.features;
         int n = run.xs.length;
         float[] tmp = masks != null && dIn[0] != null ? new float[rows * f] : null;
+        float[] db = dIn[3] == null ? null : dIn[3].data();
+        boolean sumsInScatter = db != null && dIn[1] != null && !Arrays.asList(run.oneHot).contains(null);
         for (int k = 0; k < n; k++) {
             int from = k * gu / n;
             int cols = (k + 1) * gu / n - from;
@@ -272,15 +316,20 @@ public final class RnnLoop {
                 }
             }
             if (dIn[1] != null) {
-                Gemms.get().sgemm(true, false, f, cols, rows, 1f, run.xs[k], 0, f, run.z, from, gu, 1f, dIn[1].data(), from, gu);
+                float[] x = run.xs[k];
+                if (run.oneHot[k] != null) {
+                    SparseRows.scatterAdd(x, 0, run.oneHot[k], rows, f, run.z, gu, from, from + cols, dIn[1].data(),
+                            sumsInScatter ? db : null, 0);
+                } else {
+                    Gemms.get().sgemm(true, false, f, cols, rows, 1f, x, 0, f, run.z, from, gu, 1f, dIn[1].data(), from, gu);
+                }
             }
         }
-        if (dIn[3] != null) {
-            float[] db = dIn[3].data();
-            sumRows(rows, gu, run.z, db, 0);
-            if (run.r != run.z) {
-                sumRows(rows, gu, run.r, db, gu);
-            }
+        if (db != null && !sumsInScatter) {
+            ColumnSums.add(run.z, rows, gu, db, 0);
+        }
+        if (db != null && run.r != run.z) {
+            ColumnSums.add(run.r, rows, gu, db, gu);
         }
     }
 
@@ -292,15 +341,6 @@ public final class RnnLoop {
                 for (int j = 0; j < f; j++) {
                     dx[row + j] += v[row + j] * mask[b * f + j];
                 }
-            }
-        }
-    }
-
-    /** {@code out[off + j] += Σ_rows v[row, j]}. */
-    private static void sumRows(int rows, int n, float[] v, float[] out, int off) {
-        for (int row = 0; row < rows; row++) {
-            for (int j = 0; j < n; j++) {
-                out[off + j] += v[row * n + j];
             }
         }
     }

@@ -2,12 +2,16 @@ package org.seq2seq4j.layers.recurrent;
 
 import java.util.Arrays;
 import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.kernels.PreparedMatrix;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
  * Runs a recurrent cell one timestep at a time for a fixed batch, for decoders and beam search.
- * It holds the states ({@code h}, and {@code c} for LSTM), reads the layer's weights live (so it
- * sees training updates) and allocates nothing per step. {@link #step} takes a dense input row
+ * It holds the states ({@code h}, and {@code c} for LSTM) and allocates nothing per step. It reads
+ * the layer's weights live (so it sees training updates), except that the recurrent kernel is
+ * read at the first step after construction, {@link #resetStates()} or {@link #setState} (the
+ * start of a sequence), when the GEMM backend may copy it for the steps that follow (see
+ * {@link PreparedMatrix}); this holds for every cell type. {@link #step} takes a dense input row
  * per batch entry; {@link #stepTokens} takes token ids and treats them as one-hot inputs, reading
  * one kernel row instead of multiplying. Both give exactly the numbers of the sequence call.
  *
@@ -32,6 +36,9 @@ public final class RnnStepper {
     private final RecurrentProduct product;
     private final float[][] states;
     private final float[] scratch;
+    private final int[] oneHot;
+    private PreparedMatrix preparedKernel;
+    private boolean stale = true;
 
     /**
      * A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel
@@ -53,6 +60,7 @@ public final class RnnStepper {
         this.product = new RecurrentProduct(cell, batch, null);
         this.states = new float[cell.stateCount()][batch * cell.units()];
         this.scratch = new float[batch * cell.units()];
+        this.oneHot = new int[batch];
     }
 
     public int batch() {
@@ -81,6 +89,7 @@ public final class RnnStepper {
     /** Copies {@code batch·units} values from {@code src[off...]} into state {@code k}. */
     public void setState(int k, float[] src, int off) {
         System.arraycopy(src, off, states[k], 0, states[k].length);
+        stale = true;
     }
 
     /** Sets every state to zeros, the start of a sequence without initial state. */
@@ -88,6 +97,7 @@ public final class RnnStepper {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
         }
+        stale = true;
     }
 
     /**
@@ -106,7 +116,8 @@ public final class RnnStepper {
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     public void step(float[] x, int xOff) {
-        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, kernel.data(), bias == null ? null : bias.data(), z);
+        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, RnnLoop.oneHotColumns(x, xOff, batch, features, oneHot),
+                kernel.data(), bias == null ? null : bias.data(), z);
         recurrentStep();
     }
 
@@ -115,8 +126,8 @@ public final class RnnStepper {
         if (r != z) {
             RnnLoop.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
         }
-        product.forward(1, 0, z, r, states[0], recurrentKernel.data(), null, null);
-        cell.stepForward(batch, 1, 0, z, r, states, null);
+        product.forward(1, 0, z, r, states[0], recurrentKernel(), null, null);
+        StepRows.forward(cell, batch, 1, 0, z, r, states, null);
     }
 
     /**
@@ -143,5 +154,16 @@ public final class RnnStepper {
             }
         }
         recurrentStep();
+    }
+
+    /** The recurrent kernel as prepared at the start of the sequence (see the class comment). */
+    private PreparedMatrix recurrentKernel() {
+        if (preparedKernel == null) {
+            preparedKernel = RnnLoop.prepareRecurrent(cell, recurrentKernel.data());
+        } else if (stale) {
+            preparedKernel.refresh();
+        }
+        stale = false;
+        return preparedKernel;
     }
 }

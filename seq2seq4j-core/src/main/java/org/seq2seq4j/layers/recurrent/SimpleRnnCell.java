@@ -46,9 +46,9 @@ public final class SimpleRnnCell implements RnnCell {
 
     /** h = act(z), written over z and into h. */
     @Override
-    public void stepForward(int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
+    public void stepForward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
         float[] h = states[0];
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int zr = (b * steps + t) * units;
             GateMath.activate(activation, z, zr, units);
             System.arraycopy(z, zr, h, b * units, units);
@@ -57,9 +57,9 @@ public final class SimpleRnnCell implements RnnCell {
 
     /** dz = dh·act'(h); dh becomes 0 (its only path back, dz·Uᵀ, is added by the loop). */
     @Override
-    public void stepBackward(int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
+    public void stepBackward(int b0, int b1, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
         float[] dh = dStates[0];
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int zr = (b * steps + t) * units;
             for (int j = 0; j < units; j++) {
                 z[zr + j] = dh[b * units + j] * activation.derivativeFromOutput(z[zr + j]);
