@@ -32,21 +32,22 @@ public final class DecodeWorkload implements Workload {
     @Override
     public BenchResult run(BenchOptions o) {
         Seq2Seq4j.seed(1);
-        LstmSeq2Seq model = LstmSeq2Seq.create();
-        Tensor sentence = LstmSeq2Seq.oneHotBatch(1, new SplittableRandom(0))[0];
+        LstmSeq2Seq model = new LstmSeq2Seq();
+        Tensor sentence = TrainingWorkload.oneHot(1, TrainingWorkload.ENC_LEN, TrainingWorkload.ENC_TOKENS,
+                new SplittableRandom(0));
         Greedy greedy = new Greedy(model);
         double s = Stopwatch.secondsPerCall(() -> greedy.decode(sentence), o.warmupSeconds(), o.measureSeconds());
         return new BenchResult(name(), 1, o.threads(), Gemms.get().name(), 1 / s, 1000 * s,
-                Map.of("ms_per_decoder_step", 1000 * s / LstmSeq2Seq.DEC_LEN));
+                Map.of("ms_per_decoder_step", 1000 * s / TrainingWorkload.DEC_LEN));
     }
 
     /** Greedy decoding with the decoder stepped one token at a time; no allocation per step. */
     static final class Greedy {
         private final LstmSeq2Seq model;
         private final RnnStepper step;
-        private final float[] probs = new float[LstmSeq2Seq.DEC_TOKENS];
+        private final float[] probs = new float[TrainingWorkload.DEC_TOKENS];
         private final int[] token = new int[1];
-        final int[] decoded = new int[LstmSeq2Seq.DEC_LEN];
+        final int[] decoded = new int[TrainingWorkload.DEC_LEN];
 
         Greedy(LstmSeq2Seq model) {
             this.model = model;
@@ -60,11 +61,11 @@ public final class DecodeWorkload implements Workload {
             Variable kernel = model.dense.weights().get(0);
             Variable bias = model.dense.weights().get(1);
             token[0] = 0;                                              // start token '\t'
-            for (int t = 0; t < LstmSeq2Seq.DEC_LEN; t++) {
+            for (int t = 0; t < TrainingWorkload.DEC_LEN; t++) {
                 step.stepTokens(token, 0);
                 System.arraycopy(bias.value().data(), 0, probs, 0, probs.length);
-                Gemms.get().sgemv(true, LstmSeq2Seq.LATENT, LstmSeq2Seq.DEC_TOKENS, 1f, kernel.value().data(), 0,
-                        LstmSeq2Seq.DEC_TOKENS, step.output(), 0, 1f, probs, 0);
+                Gemms.get().sgemv(true, TrainingWorkload.LATENT, TrainingWorkload.DEC_TOKENS, 1f, kernel.value().data(), 0,
+                        TrainingWorkload.DEC_TOKENS, step.output(), 0, 1f, probs, 0);
                 Activation.softmaxRow(probs, 0, probs.length);
                 int best = 0;
                 for (int j = 1; j < probs.length; j++) {

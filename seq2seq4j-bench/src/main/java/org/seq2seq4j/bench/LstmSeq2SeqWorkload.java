@@ -1,10 +1,6 @@
 package org.seq2seq4j.bench;
 
-import java.util.Map;
-import java.util.SplittableRandom;
-import org.seq2seq4j.Seq2Seq4j;
-import org.seq2seq4j.kernels.Gemms;
-import org.seq2seq4j.tensor.Tensor;
+import org.seq2seq4j.models.Model;
 
 /**
  * {@code lstm_seq2seq}: training throughput (samples/s) of the Keras character-level
@@ -14,7 +10,7 @@ import org.seq2seq4j.tensor.Tensor;
  * BenchResult r = new LstmSeq2SeqWorkload().run(BenchOptions.defaults().withBatch(64));
  * }</pre>
  */
-public final class LstmSeq2SeqWorkload implements Workload {
+public final class LstmSeq2SeqWorkload extends TrainingWorkload {
     @Override
     public String name() {
         return "lstm_seq2seq";
@@ -26,14 +22,7 @@ public final class LstmSeq2SeqWorkload implements Workload {
     }
 
     @Override
-    public BenchResult run(BenchOptions o) {
-        Seq2Seq4j.seed(1);
-        LstmSeq2Seq model = LstmSeq2Seq.create();
-        Tensor[] b = LstmSeq2Seq.oneHotBatch(o.batch(), new SplittableRandom(o.batch()));
-        float[] loss = new float[1];
-        double s = Stopwatch.secondsPerCall(() -> loss[0] = model.trainStep(b[0], b[1], b[2]),
-                o.warmupSeconds(), o.measureSeconds());
-        return new BenchResult(name(), o.batch(), o.threads(), Gemms.get().name(), o.batch() / s, 1000 * s,
-                Map.of("final_loss", (double) loss[0]));
+    Model model() {
+        return new LstmSeq2Seq().model;
     }
 }
