@@ -1,12 +1,15 @@
 package org.seq2seq4j.layers;
 
+import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ShapeException;
+import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
  * Declares the shape a model takes ({@code batch_shape}, batch axis first, {@link Shape#UNKNOWN}
- * for None). Passes its input through after checking it against that shape.
+ * for None) and its dtype (float32 by default; int32/int64 for token ids, bool for masks). Passes
+ * its input through after checking both.
  *
  * <pre>{@code
  * Sequential m = new Sequential().add(InputLayer.ofShape(10, 8)).add(new LSTM(4));
@@ -15,11 +18,38 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public final class InputLayer extends Layer {
     private final Shape batchShape;
+    private DType dtype = DType.FLOAT32;
     private KerasTensor output;
 
     public InputLayer(Shape batchShape) {
         this.batchShape = batchShape;
         batchInputShape(batchShape);
+    }
+
+    /** Sets the dtype the input's values must have (before the input is used). */
+    public InputLayer dtype(DType d) {
+        checkNotBuilt("dtype");
+        dtype = java.util.Objects.requireNonNull(d, "dtype");
+        return this;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Checks a value fed to this input: its shape, and that every value fits the dtype. */
+    public void checkValue(Tensor t) {
+        checkInput(t.shape());
+        if (dtype == DType.FLOAT32) {
+            return;
+        }
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!dtype.accepts(d[i])) {
+                throw new ConfigException(describe(), "every value", dtype.kerasName() + " values",
+                        d[i] + " at flat index " + i);
+            }
+        }
     }
 
     /** An input of the given per-sample shape (the batch axis is left open), as Keras's {@code Input(shape)}. */
@@ -54,6 +84,7 @@ public final class InputLayer extends Layer {
 
     @Override
     protected Tensor[] doCall(Tensor[] inputs, CallContext ctx) {
+        checkValue(inputs[0]);
         return new Tensor[] {inputs[0]};
     }
 
@@ -63,7 +94,17 @@ public final class InputLayer extends Layer {
         for (int d : batchShape.dims()) {
             dims.add(d == Shape.UNKNOWN ? null : d);
         }
-        return new LayerConfig().put("name", name()).put("batch_shape", dims).put("dtype", "float32");
+        return new LayerConfig().put("name", name()).put("batch_shape", dims).put("dtype", dtype.kerasName());
+    }
+
+    /** The dtype name: a plain string, or Keras 3's {@code DTypePolicy} object ({@code config.name}). */
+    private static String dtypeName(LayerConfig c) {
+        LayerConfig policy = c.getConfig("dtype");
+        if (policy != null) {
+            LayerConfig inner = policy.getConfig("config");
+            return inner == null ? null : inner.getString("name", null);
+        }
+        return c.getString("dtype", null);
     }
 
     /** The layer a Keras config describes ({@code batch_shape}, or Keras 2 {@code batch_input_shape}). */
@@ -73,9 +114,9 @@ public final class InputLayer extends Layer {
             dims = c.getInts("InputLayer", "batch_input_shape");
         }
         if (dims == null) {
-            throw new org.seq2seq4j.ConfigException("InputLayer", "batch_shape", "a list of dimensions", "missing");
+            throw new ConfigException("InputLayer", "batch_shape", "a list of dimensions", "missing");
         }
-        InputLayer l = new InputLayer(Shape.of(dims));
+        InputLayer l = new InputLayer(Shape.of(dims)).dtype(DType.fromKerasName(dtypeName(c)));
         if (c.has("name")) {
             l.name(c.getString("name", null));
         }

@@ -172,10 +172,7 @@ public final class Functional extends Model {
         Map<KerasTensor, Tensor> value = new IdentityHashMap<>();
         Map<KerasTensor, Tensor> mask = new IdentityHashMap<>();
         for (int i = 0; i < values.length; i++) {
-            if (!inputs.get(i).shape().compatible(values[i].shape())) {
-                throw new ShapeException(describe() + " input " + i + " '" + inputs.get(i).node().layer().name() + "'",
-                        "shape " + inputs.get(i).shape(), values[i].shape());
-            }
+            ((InputLayer) inputs.get(i).node().layer()).checkValue(values[i]);
             value.put(inputs.get(i), values[i]);
         }
         for (Node n : order) {

@@ -2,10 +2,11 @@ package org.seq2seq4j.models;
 
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.KerasTensor;
+import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
 
 /**
- * Starts a functional graph, as Keras's {@code Input(shape, name)}: a symbolic tensor of the
+ * Starts a functional graph, as Keras's {@code Input(shape, name, dtype)}: a symbolic tensor of the
  * given per-sample shape (the batch axis is added as {@code None}; use {@link Shape#UNKNOWN} for a
  * variable-length time axis).
  *
@@ -13,6 +14,7 @@ import org.seq2seq4j.tensor.Shape;
  * KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
  * KerasTensor ids = Input.of(20);                                       // (None, 20)
  * KerasTensor fixed = Input.ofBatchShape(32, 10, 8);                    // (32, 10, 8), for stateful RNNs
+ * KerasTensor tokenIds = Input.of("tokens", "int32", Shape.UNKNOWN);     // (None, None), whole numbers only
  * }</pre>
  */
 public final class Input {
@@ -27,6 +29,13 @@ public final class Input {
     /** An input with a fixed batch axis (Keras's {@code batch_shape}), as stateful RNNs need. */
     public static KerasTensor ofBatchShape(int... batchShape) {
         return new InputLayer(Shape.of(batchShape)).output();
+    }
+
+    /** A named input of the given per-sample shape and Keras dtype ({@code "int32"} for token ids). */
+    public static KerasTensor of(String name, String dtype, int... shape) {
+        InputLayer layer = InputLayer.ofShape(shape).dtype(DType.fromKerasName(dtype));
+        layer.name(name);
+        return layer.output();
     }
 
     /** A named input of the given per-sample shape. */

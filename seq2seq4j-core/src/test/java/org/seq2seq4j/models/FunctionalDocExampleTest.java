@@ -41,6 +41,8 @@ class FunctionalDocExampleTest {
         KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
         KerasTensor ids = Input.of(20);                                       // (None, 20)
         KerasTensor fixed = Input.ofBatchShape(32, 10, 8);                    // (32, 10, 8), for stateful RNNs
+        KerasTensor tokenIds = Input.of("tokens", "int32", Shape.UNKNOWN);     // (None, None), whole numbers only
+        assertEquals("(None, None)", tokenIds.shape().toString());
         assertEquals("(None, None, 71)", tokens.shape().toString());
         assertEquals("(None, 20)", ids.shape().toString());
         assertEquals(Shape.of(32, 10, 8), fixed.shape());

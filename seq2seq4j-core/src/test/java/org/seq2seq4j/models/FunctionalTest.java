@@ -176,6 +176,24 @@ class FunctionalTest {
     }
 
     @Test
+    void integerInputsTakeWholeNumbersOnly() {
+        KerasTensor ids = Input.of("tokens", "int32", 3);
+        Model m = Model.of(ids, new Embedding(10, 2).apply(ids));
+        assertEquals(Shape.of(1, 3, 2), m.predict(Tensor.of(new float[] {1, 2, 9}, 1, 3)).shape());
+        ConfigException e = assertThrows(ConfigException.class, () -> m.predict(Tensor.of(new float[] {1, 2.5f, 9}, 1, 3)));
+        assertEquals("InputLayer 'tokens'", e.subject());
+        assertEquals("2.5 at flat index 1", e.received());
+        assertThrows(ConfigException.class, () -> Input.of("x", "complex64", 3));
+        org.seq2seq4j.layers.LayerConfig c = org.seq2seq4j.layers.Layers.serialize(ids.node().layer());
+        assertEquals("int32", c.getConfig("config").getString("dtype", null));
+        assertEquals(org.seq2seq4j.tensor.DType.INT32,
+                ((org.seq2seq4j.layers.InputLayer) org.seq2seq4j.layers.Layers.deserialize(c)).dtype());
+        org.seq2seq4j.layers.LayerConfig policy = new org.seq2seq4j.layers.LayerConfig().put("batch_shape", java.util.Arrays.asList(null, 3))
+                .put("dtype", java.util.Map.of("class_name", "DTypePolicy", "config", java.util.Map.of("name", "int64")));
+        assertEquals(org.seq2seq4j.tensor.DType.INT64, org.seq2seq4j.layers.InputLayer.fromConfig(policy).dtype());
+    }
+
+    @Test
     void graphErrorsNameTheLayers() {
         KerasTensor a = Input.of("in_a", 3);
         KerasTensor b = Input.of("in_b", 3);
