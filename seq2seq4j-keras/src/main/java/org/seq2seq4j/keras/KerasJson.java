@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.layers.LayerConfig;
+import org.seq2seq4j.models.Functional;
+import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
 
 /**
@@ -18,6 +20,7 @@ import org.seq2seq4j.models.Sequential;
  *
  * <pre>{@code
  * Sequential model = KerasJson.loadSequential(Path.of("model_config.json"));
+ * Model s2s = KerasJson.load(Path.of("lstm_seq2seq.json"));   // a Functional for "Functional"/"Model"
  * model.summary();                        // weights are freshly initialised; set them next
  * LayerConfig raw = KerasJson.parse("{\"units\": 4}", "inline");   // raw.requireInt("Dense", "units") -> 4
  * }</pre>
@@ -38,7 +41,7 @@ public final class KerasJson {
 
     /**
      * The model a Keras {@code Sequential} JSON describes, built (weights initialised) when the
-     * input shape is declared. Functional models and unknown layer classes are rejected.
+     * input shape is declared. Functional models ({@link #model}) and unknown layer classes are rejected.
      */
     public static Sequential sequential(String json, String source) {
         return config(json, source).build();
@@ -49,14 +52,28 @@ public final class KerasJson {
         return SequentialConfig.of(JsonValue.read(file), null).build();
     }
 
-    /** The format of a Keras {@code Sequential} JSON. */
-    public static KerasFormat format(String json, String source) {
-        return config(json, source).format();
+    /**
+     * The model a Keras model JSON describes: a {@link Sequential} (built when its input shape is
+     * declared) or, for {@code "Functional"} / Keras 2 {@code "Model"}, a {@link Functional} built
+     * from its layers' inbound nodes. Weights are freshly initialised.
+     */
+    public static Model model(String json, String source) {
+        return ModelConfig.of(parseText(json, source), null).build();
     }
 
-    /** Layer classes a Keras {@code Sequential} JSON uses that core does not register yet (empty when all load). */
+    /** As {@link #model(String, String)} for a file. */
+    public static Model load(Path file) {
+        return ModelConfig.of(JsonValue.read(file), null).build();
+    }
+
+    /** The format of a Keras model JSON. */
+    public static KerasFormat format(String json, String source) {
+        return ModelConfig.of(parseText(json, source), null).format();
+    }
+
+    /** Layer classes a Keras model JSON uses that core does not register yet (empty when all load). */
     public static List<String> missingLayerClasses(String json, String source) {
-        return config(json, source).missingLayerClasses();
+        return ModelConfig.of(parseText(json, source), null).missingLayerClasses();
     }
 
     private static SequentialConfig config(String json, String source) {

@@ -24,7 +24,7 @@ import org.seq2seq4j.tensor.Shape;
  * Sequential model = c.build();   // built when the input shape is declared
  * }</pre>
  */
-final class SequentialConfig {
+final class SequentialConfig implements ModelConfig {
     private static final String[] NESTED_LAYER_KEYS = {"layer", "backward_layer", "cell", "cells"};
 
     private final JsonValue model;
@@ -45,9 +45,8 @@ final class SequentialConfig {
     static SequentialConfig of(JsonValue model, String generatedBy) {
         String cls = model.get("class_name").string();
         if (cls.equals("Functional") || cls.equals("Model")) {
-            throw model.get("class_name").error("a functional model ('" + cls + "'); this version imports"
-                    + " Sequential models only: rebuild it in Java with the functional API (Model.of) and load"
-                    + " its weights");
+            throw model.get("class_name").error("a functional model ('" + cls + "') where a Sequential model is"
+                    + " expected; KerasJson.model and KerasH5.load read functional models");
         }
         if (!cls.equals("Sequential")) {
             throw model.get("class_name").error("expected a Sequential model but found class '" + cls + "'");
@@ -55,9 +54,14 @@ final class SequentialConfig {
         JsonValue config = model.get("config");
         JsonValue layers = config.isList() ? config : config.get("layers");
         layers.list();
+        return new SequentialConfig(model, layers, detectFormat(model, layers, generatedBy));
+    }
+
+    /** The format the version fields name, else guessed from the layer entries. */
+    static KerasFormat detectFormat(JsonValue model, JsonValue layers, String generatedBy) {
         KerasFormat f = KerasFormat.fromVersion(model.get("keras_version").stringOr(null),
                 model.get("backend").stringOr(null), generatedBy);
-        return new SequentialConfig(model, layers, f != null ? f : guessFormat(model, layers));
+        return f != null ? f : guessFormat(model, layers);
     }
 
     /** Without version fields: Keras 3 writes module/registered_name and batch_shape, Keras 2 batch_input_shape. */
@@ -74,7 +78,7 @@ final class SequentialConfig {
         return KerasFormat.KERAS_3;
     }
 
-    private static void collect(JsonValue entry, List<JsonValue> out) {
+    static void collect(JsonValue entry, List<JsonValue> out) {
         entry.get("class_name").string();
         out.add(entry);
         JsonValue config = entry.get("config");
@@ -91,12 +95,19 @@ final class SequentialConfig {
         }
     }
 
-    KerasFormat format() {
+    @Override
+    public KerasFormat format() {
         return format;
     }
 
     /** Layer classes used by the model that {@link Layers} does not know, in order of appearance. */
-    List<String> missingLayerClasses() {
+    @Override
+    public List<String> missingLayerClasses() {
+        return missing(entries);
+    }
+
+    /** The classes of {@code entries} that {@link Layers} does not know, in order of appearance. */
+    static List<String> missing(List<JsonValue> entries) {
         Set<String> missing = new LinkedHashSet<>();
         for (JsonValue e : entries) {
             String cls = e.get("class_name").string();
@@ -108,15 +119,9 @@ final class SequentialConfig {
     }
 
     /** The model with Keras 2 / TF.js semantics applied, built when its input shape is known. */
-    Sequential build() {
-        for (JsonValue e : entries) {
-            String cls = e.get("class_name").string();
-            if (!Layers.isKnown(cls)) {
-                throw e.error("unknown layer class '" + cls + "': no layer of that name is registered in"
-                        + " org.seq2seq4j.layers.Layers");
-            }
-            KerasDialect.apply(e, format);
-        }
+    @Override
+    public Sequential build() {
+        checkKnownAndApplyDialect(entries, format);
         Map<String, Object> config = model.get("config").isList() ? Map.of("layers", layers.list())
                 : model.get("config").object();
         try {
@@ -131,6 +136,18 @@ final class SequentialConfig {
         } catch (Seq2SeqException e) {
             throw new ModelFormatException(layers.file(), layers.pointer(), format.label()
                     + " model config does not build: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rejects classes {@link Layers} does not know, then applies the file's Keras 2 / TF.js meaning to every entry. */
+    static void checkKnownAndApplyDialect(List<JsonValue> entries, KerasFormat format) {
+        for (JsonValue e : entries) {
+            String cls = e.get("class_name").string();
+            if (!Layers.isKnown(cls)) {
+                throw e.error("unknown layer class '" + cls + "': no layer of that name is"
+                        + " registered in org.seq2seq4j.layers.Layers");
+            }
+            KerasDialect.apply(e, format);
         }
     }
 

@@ -140,11 +140,11 @@ class KerasJsonTest {
     }
 
     @Test
-    void functionalModelsWaitForTheFunctionalApi() {
+    void sequentialRejectsFunctionalModelsAndPointsToModel() {
         String json = "{\"class_name\": \"Functional\", \"config\": {\"layers\": []}, \"keras_version\": \"2.15.0\"}";
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> KerasJson.sequential(json, "f.json"));
         assertEquals("/class_name", e.location());
-        assertTrue(e.getMessage().contains("functional API"), e.getMessage());
+        assertTrue(e.getMessage().contains("KerasJson.model"), e.getMessage());
     }
 
     @Test

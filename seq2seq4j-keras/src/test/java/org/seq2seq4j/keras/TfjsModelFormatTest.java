@@ -82,7 +82,7 @@ class TfjsModelFormatTest {
                 arguments("unknown layer class", edit("\"Dense\"", "\"Conv1D\""), ok, "model.json",
                         "/modelTopology/config/layers/0", "unknown layer class 'Conv1D'"),
                 arguments("functional model", edit("\"Sequential\"", "\"Functional\""), ok, "model.json",
-                        "/modelTopology/class_name", "a functional model .* functional API"),
+                        "/modelTopology/class_name", "a functional model .* KerasJson.model"),
                 arguments("graph model", edit("layers-model", "graph-model"), ok, "model.json", "/format",
                         "only 'layers-model' files"),
                 arguments("no topology", edit("modelTopology", "topology"), ok, "model.json", "/modelTopology",
