@@ -31,7 +31,7 @@ import org.seq2seq4j.testing.Goldens;
  */
 class FunctionalConfigTest {
     /** Keras 2.1.5's to_json() of lstm_seq2seq (as in the kashdog s2s.h5), shortened to the keys that matter. */
-    private static final String KERAS2_S2S = """
+    static final String KERAS2_S2S = """
             {"class_name": "Model", "keras_version": "2.1.5", "backend": "tensorflow", "config": {"name": "model_1",
               "layers": [
                 {"name": "input_1", "class_name": "InputLayer", "config": {"batch_input_shape": [null, null, 22],
