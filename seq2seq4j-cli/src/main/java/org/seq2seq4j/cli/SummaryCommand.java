@@ -4,20 +4,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.seq2seq4j.keras.KerasH5;
 import org.seq2seq4j.keras.KerasJson;
 import org.seq2seq4j.keras.TfjsModel;
-import org.seq2seq4j.models.Sequential;
+import org.seq2seq4j.models.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Prints the Keras summary table of a model file: a TF.js {@code model.json} or a Keras model JSON. */
+/** Prints the Keras summary table of a model file: a Keras 2 {@code .h5}, a TF.js {@code model.json} or a Keras model JSON. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Print the Keras summary table (layers, output shapes, parameter counts) of a model file: "
-                + "a TF.js model.json (weights are read and checked) or a Keras Sequential JSON config.")
+                + "a Keras 2 full-model .h5 or a TF.js model.json (weights are read and checked), or a Keras "
+                + "model JSON config (Sequential or functional).")
 final class SummaryCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<model>", description = "model.json (TF.js) or a Keras model JSON file.")
+    @Parameters(index = "0", paramLabel = "<model>", description = "A .h5, model.json (TF.js) or Keras model JSON file.")
     Path model;
 
     @Spec
@@ -25,7 +27,8 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Sequential m = KerasJson.parse(model).has("modelTopology") ? TfjsModel.load(model) : KerasJson.loadSequential(model);
+        Model m = model.toString().endsWith(".h5") ? KerasH5.load(model)
+                : KerasJson.parse(model).has("modelTopology") ? TfjsModel.load(model) : KerasJson.load(model);
         m.summary(new PrintStream(new WriterStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8));
         return 0;
     }

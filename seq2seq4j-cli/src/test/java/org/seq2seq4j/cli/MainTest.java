@@ -76,6 +76,17 @@ class MainTest {
     }
 
     @Test
+    void summaryOfAKeras2H5Model() {
+        Path h5 = Goldens.SHARED.resolve("data/keras2-s2s-sql-kashdog/s2s.h5");
+        assumeTrue(Files.exists(h5), "skipped: no shared data at " + h5);
+        assertEquals(0, run("summary", h5.toString()));
+        String s = out.toString();
+        // Keras: LSTM(32) on 22 features = 4*32*(22+32+1); on 16 = 4*32*(16+32+1); Dense(16) on 32 = 528
+        assertTrue(s.contains("│ lstm_1 (LSTM)                   │ (None, 32),            │         7,040 │ input_1[0][0]          │"), s);
+        assertTrue(s.contains(" Total params: 13,840 "), s);
+    }
+
+    @Test
     void summaryOfABadFileIsOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("model.json");
         Files.writeString(bad, "{\"modelTopology\": ");
