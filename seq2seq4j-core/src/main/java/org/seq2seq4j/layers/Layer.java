@@ -174,8 +174,11 @@ public abstract class Layer {
         if (inputs.length == 0 || inputs[0] == null) {
             throw new Seq2SeqException(describe() + " was called with no input");
         }
-        build(inputs[0].shape());
-        checkInput(inputs[0].shape());
+        if (built) {
+            checkInput(inputs[0].shape());
+        } else {
+            build(inputs[0].shape());           // checks the input too
+        }
         return doCall(inputs, ctx);
     }
 

@@ -64,19 +64,19 @@ public final class Functional extends Model {
         build(this.inputs.get(0).shape());
     }
 
-    /** Nodes in an order where every node comes after the nodes it reads from (inputs first). */
+    /**
+     * Nodes in an order where every node comes after the nodes it reads from (inputs first), found by
+     * a depth-first walk back from the outputs; the walk also tells which inputs the outputs use.
+     */
     private List<Node> trace() {
         List<Node> sorted = new ArrayList<>();
+        inputs.forEach(i -> sorted.add(i.node()));
         Map<Node, Boolean> state = new IdentityHashMap<>();    // false = on the current path, true = done
-        for (KerasTensor in : inputs) {
-            state.put(in.node(), true);
-            sorted.add(in.node());
-        }
         for (KerasTensor out : outputs) {
             visit(out.node(), state, sorted, out);
         }
         for (KerasTensor in : inputs) {
-            if (outputs.stream().noneMatch(o -> dependsOn(o.node(), in.node(), new IdentityHashMap<>()))) {
+            if (!state.containsKey(in.node())) {
                 throw ConfigException.argument(describe(), "inputs", "tensors that every one feeds some output",
                         in.node().layer().describe() + ", which no output uses");
             }
@@ -93,9 +93,13 @@ public final class Functional extends Model {
             throw ConfigException.argument(describe(), "graph", "acyclic", "a cycle through " + node);
         }
         if (node.layer() instanceof InputLayer) {
-            throw ConfigException.argument(describe(), "inputs", "every Input the outputs depend on",
-                    "output " + output.reference() + " depends on " + node.layer().describe()
-                            + ", which is not among the model's inputs " + inputNames());
+            if (inputs.stream().noneMatch(i -> i.node() == node)) {
+                throw ConfigException.argument(describe(), "inputs", "every Input the outputs depend on",
+                        "output " + output.reference() + " depends on " + node.layer().describe()
+                                + ", which is not among the model's inputs " + inputNames());
+            }
+            state.put(node, true);                              // already first in the order
+            return;
         }
         state.put(node, false);
         for (KerasTensor in : node.inputs()) {
@@ -103,21 +107,6 @@ public final class Functional extends Model {
         }
         state.put(node, true);
         sorted.add(node);
-    }
-
-    private static boolean dependsOn(Node node, Node source, Map<Node, Boolean> seen) {
-        if (node == source) {
-            return true;
-        }
-        if (seen.put(node, true) != null) {
-            return false;
-        }
-        for (KerasTensor in : node.inputs()) {
-            if (dependsOn(in.node(), source, seen)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<String> inputNames() {
