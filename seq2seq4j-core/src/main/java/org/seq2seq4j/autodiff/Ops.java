@@ -87,9 +87,13 @@ public final class Ops {
         return Tape.apply1(new PermuteOp(perm), x);
     }
 
-    /** Softmax along {@code axis} (negative counts from the end). */
+    /** Softmax along {@code axis} (negative counts from the end); the last axis uses the activation kernel. */
     public static Tensor softmax(Tensor x, int axis) {
-        return Tape.apply1(new SoftmaxOp(axisOf("softmax", x.shape(), axis)), x);
+        int a = axisOf("softmax", x.shape(), axis);
+        if (a == x.rank() - 1) {
+            return activation(x, Activation.SOFTMAX);          // contiguous rows: the row-parallel kernel
+        }
+        return Tape.apply1(new SoftmaxOp(a), x);
     }
 
     /** {@code (batch, m, k) · (batch, k, n) -> (batch, m, n)}, one matrix product per batch entry. */

@@ -4,7 +4,7 @@ import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * Softmax along any axis: {@code y = exp(x - max) / Σ exp(x - max)} over the axis, for every
+ * Softmax along an axis other than the last (the last axis goes to {@code Activation.SOFTMAX}): {@code y = exp(x - max) / Σ exp(x - max)} over the axis, for every
  * position of the other axes. Keeps {@code y}; backward: {@code dx = y * (dy - Σ dy·y)} along the axis.
  */
 final class SoftmaxOp implements Op {
