@@ -17,13 +17,11 @@ import org.seq2seq4j.tensor.Tensor;
  * }</pre>
  */
 public final class InputLayer extends Layer {
-    private final Shape batchShape;
     private DType dtype = DType.FLOAT32;
     private KerasTensor output;
 
     public InputLayer(Shape batchShape) {
-        this.batchShape = batchShape;
-        batchInputShape(batchShape);
+        batchInputShape(java.util.Objects.requireNonNull(batchShape, "batchShape"));
     }
 
     /** Sets the dtype the input's values must have (before the input is used). */
@@ -60,20 +58,21 @@ public final class InputLayer extends Layer {
     /** The symbolic tensor this input feeds into a functional graph (what Keras's {@code Input(...)} returns). */
     public KerasTensor output() {
         if (output == null) {
-            build(batchShape);
-            output = Node.source(this, batchShape).outputs().get(0);
+            build(batchShape());
+            output = Node.source(this, batchShape()).outputs().get(0);
         }
         return output;
     }
 
+    /** The declared shape, batch axis first (the layer's {@code batch_input_shape}). */
     public Shape batchShape() {
-        return batchShape;
+        return batchInputShape();
     }
 
     @Override
     protected void checkInput(Shape in) {
-        if (!batchShape.compatible(in)) {
-            throw new ShapeException(describe(), "input of shape " + batchShape, in);
+        if (!batchShape().compatible(in)) {
+            throw new ShapeException(describe(), "input of shape " + batchShape(), in);
         }
     }
 
@@ -91,7 +90,7 @@ public final class InputLayer extends Layer {
     @Override
     public LayerConfig getConfig() {
         java.util.List<Integer> dims = new java.util.ArrayList<>();
-        for (int d : batchShape.dims()) {
+        for (int d : batchShape().dims()) {
             dims.add(d == Shape.UNKNOWN ? null : d);
         }
         return new LayerConfig().put("name", name()).put("batch_shape", dims).put("dtype", dtype.kerasName());
