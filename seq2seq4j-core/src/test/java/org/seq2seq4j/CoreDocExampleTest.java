@@ -2,7 +2,6 @@ package org.seq2seq4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.seq2seq4j.autodiff.Ops;
 import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.autodiff.Variable;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.Dropout;
 import org.seq2seq4j.layers.Embedding;
@@ -50,7 +49,7 @@ class CoreDocExampleTest {
         Variable w = new Variable("w", Tensor.of(new float[] {2}, 1, 1), true);
         Tensor x = Tensor.of(new float[] {3}, 1, 1);
         try (Tape tape = Tape.record()) {
-            Tensor y = Ops.dense(x, w.read(), null, Activation.LINEAR);     // y = x * w
+            Tensor y = Ops.dense(x, w.read(), null, ActivationFunction.LINEAR);     // y = x * w
             Map<Tensor, Tensor> g = tape.gradient(y, List.of(w.value()));
             assertEquals(3f, g.get(w.value()).item());
         }
@@ -65,7 +64,7 @@ class CoreDocExampleTest {
 
     @Test
     void dense() {
-        Dense d = new Dense(5).activation(Activation.RELU);
+        Dense d = new Dense(5).activation(ActivationFunction.RELU);
         Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1))[0];
         assertEquals(Shape.of(2, 7, 5), y.shape());
         assertEquals(65, d.countParams());
@@ -108,7 +107,7 @@ class CoreDocExampleTest {
                     .add(new LSTM(16).inputShape(5, 3))
                     .add(new RepeatVector(5))
                     .add(new LSTM(16).returnSequences(true))
-                    .add(new TimeDistributed(new Dense(3).activation(Activation.SOFTMAX)));
+                    .add(new TimeDistributed(new Dense(3).activation(ActivationFunction.SOFTMAX)));
             model.summary();
             model.compile("adam", "categorical_crossentropy", "accuracy");
         } finally {

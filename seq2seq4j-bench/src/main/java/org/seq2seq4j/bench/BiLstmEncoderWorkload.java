@@ -1,7 +1,7 @@
 package org.seq2seq4j.bench;
 
 import java.util.List;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Bidirectional;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.KerasTensor;
@@ -39,7 +39,7 @@ public final class BiLstmEncoderWorkload extends TrainingWorkload {
         KerasTensor c = new Concatenate().apply(enc.get(2), enc.get(4));
         KerasTensor decoderInputs = Input.of(Shape.UNKNOWN, DEC_TOKENS);
         KerasTensor seq = new LSTM(2 * LATENT).returnSequences(true).apply(decoderInputs, h, c);
-        KerasTensor probs = new Dense(DEC_TOKENS).activation(Activation.SOFTMAX).apply(seq);
+        KerasTensor probs = new Dense(DEC_TOKENS).activation(ActivationFunction.SOFTMAX).apply(seq);
         Model m = Model.of(List.of(encoderInputs, decoderInputs), List.of(probs));
         m.compile("rmsprop", "categorical_crossentropy");
         return m;

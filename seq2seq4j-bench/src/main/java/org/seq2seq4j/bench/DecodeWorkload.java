@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.seq2seq4j.Seq2Seq4j;
 import org.seq2seq4j.autodiff.Variable;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.recurrent.RnnStepper;
@@ -66,7 +66,7 @@ public final class DecodeWorkload implements Workload {
                 System.arraycopy(bias.value().data(), 0, probs, 0, probs.length);
                 Gemms.get().sgemv(true, TrainingWorkload.LATENT, TrainingWorkload.DEC_TOKENS, 1f, kernel.value().data(), 0,
                         TrainingWorkload.DEC_TOKENS, step.output(), 0, 1f, probs, 0);
-                Activation.softmaxRow(probs, 0, probs.length);
+                ActivationFunction.softmaxRow(probs, 0, probs.length);
                 int best = 0;
                 for (int j = 1; j < probs.length; j++) {
                     if (probs[j] > probs[best]) {

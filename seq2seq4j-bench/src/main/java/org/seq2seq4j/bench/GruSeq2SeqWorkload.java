@@ -1,7 +1,7 @@
 package org.seq2seq4j.bench;
 
 import java.util.List;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.GRU;
 import org.seq2seq4j.layers.KerasTensor;
@@ -35,7 +35,7 @@ public final class GruSeq2SeqWorkload extends TrainingWorkload {
         List<KerasTensor> enc = new GRU(LATENT).returnState(true).applyAll(encoderInputs);
         KerasTensor decoderInputs = Input.of(Shape.UNKNOWN, DEC_TOKENS);
         KerasTensor seq = new GRU(LATENT).returnSequences(true).apply(decoderInputs, enc.get(1));
-        KerasTensor probs = new Dense(DEC_TOKENS).activation(Activation.SOFTMAX).apply(seq);
+        KerasTensor probs = new Dense(DEC_TOKENS).activation(ActivationFunction.SOFTMAX).apply(seq);
         Model m = Model.of(List.of(encoderInputs, decoderInputs), List.of(probs));
         m.compile("rmsprop", "categorical_crossentropy");
         return m;

@@ -1,7 +1,7 @@
 package org.seq2seq4j.bench;
 
 import java.util.List;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
@@ -19,7 +19,7 @@ import org.seq2seq4j.tensor.Shape;
 final class LstmSeq2Seq {
     final LSTM encoder = new LSTM(TrainingWorkload.LATENT).returnState(true);
     final LSTM decoder = new LSTM(TrainingWorkload.LATENT).returnSequences(true);
-    final Dense dense = new Dense(TrainingWorkload.DEC_TOKENS).activation(Activation.SOFTMAX);
+    final Dense dense = new Dense(TrainingWorkload.DEC_TOKENS).activation(ActivationFunction.SOFTMAX);
     final Model model;
 
     LstmSeq2Seq() {

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.seq2seq4j.Seq2Seq4j;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.LSTM;
@@ -15,10 +15,10 @@ import org.seq2seq4j.models.FitOptions;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.tensor.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Trains an encoder-decoder (LSTM → RepeatVector → LSTM → TimeDistributed(Dense softmax)) on a
@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                 .add(new LSTM(units).inputShape(length, vocab))
                 .add(new RepeatVector(length))
                 .add(new LSTM(units).returnSequences(true))
-                .add(new TimeDistributed(new Dense(vocab).activation(Activation.SOFTMAX)));
+                .add(new TimeDistributed(new Dense(vocab).activation(ActivationFunction.SOFTMAX)));
         model.compile("adam", "categorical_crossentropy", "accuracy");
         out.printf(Locale.ROOT, "Task: %s sequences of %d symbols out of %d; %d training and %d test sequences%n",
                 task.name().toLowerCase(Locale.ROOT), length, vocab, samples, 500);

@@ -1,14 +1,14 @@
 package org.seq2seq4j.autodiff;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Tensor;
 
 /** {@code y = f(x)} element-wise, or softmax over the last axis; backward from the kept output. */
 final class ActivationOp implements Op {
-    private final Activation activation;
+    private final ActivationFunction activation;
     private Tensor y;
 
-    ActivationOp(Activation activation) {
+    ActivationOp(ActivationFunction activation) {
         this.activation = activation;
     }
 

@@ -1,6 +1,6 @@
 package org.seq2seq4j.autodiff;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.ColumnSums;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.tensor.Shape;
@@ -13,12 +13,12 @@ import org.seq2seq4j.tensor.Tensor;
  * {@code dz = dy * f'(y)}; {@code dx += dz · kernelᵀ}; {@code dkernel += xᵀ · dz}; {@code dbias += Σ dz}.
  */
 final class DenseOp implements Op {
-    private final Activation activation;
+    private final ActivationFunction activation;
     private Tensor x;
     private Tensor kernel;
     private Tensor y;
 
-    DenseOp(Activation activation) {
+    DenseOp(ActivationFunction activation) {
         this.activation = activation;
     }
 
@@ -56,7 +56,7 @@ final class DenseOp implements Op {
         int n = kernel.shape().dim(1);
         int m = x.size() / k;
         float[] dz;
-        if (activation == Activation.LINEAR) {
+        if (activation == ActivationFunction.LINEAR) {
             dz = dOut[0].data();
         } else {
             dz = new float[y.size()];

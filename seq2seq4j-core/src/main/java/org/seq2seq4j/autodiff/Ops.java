@@ -1,7 +1,7 @@
 package org.seq2seq4j.autodiff;
 
 import org.seq2seq4j.ShapeException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -10,7 +10,7 @@ import org.seq2seq4j.tensor.Tensor;
  * in the op classes and in {@code kernels}.
  *
  * <pre>{@code
- * Tensor y = Ops.dense(x, kernel.read(), bias.read(), Activation.RELU);   // x (batch, in) -> (batch, units)
+ * Tensor y = Ops.dense(x, kernel.read(), bias.read(), ActivationFunction.RELU);   // x (batch, in) -> (batch, units)
  * Tensor z = Ops.reshape(y, Shape.of(y.size()));                          // flat view, same values
  * }</pre>
  */
@@ -19,13 +19,13 @@ public final class Ops {
     }
 
     /** {@code activation(x · kernel + bias)} over the last axis; {@code bias} may be null. */
-    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, Activation activation) {
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, ActivationFunction activation) {
         return Tape.apply1(new DenseOp(activation), x, kernel, bias);
     }
 
     /** {@code f(x)}; softmax normalises the last axis. */
-    public static Tensor activation(Tensor x, Activation activation) {
-        if (activation == Activation.LINEAR) {
+    public static Tensor activation(Tensor x, ActivationFunction activation) {
+        if (activation == ActivationFunction.LINEAR) {
             return x;
         }
         return Tape.apply1(new ActivationOp(activation), x);
@@ -91,7 +91,7 @@ public final class Ops {
     public static Tensor softmax(Tensor x, int axis) {
         int a = axisOf("softmax", x.shape(), axis);
         if (a == x.rank() - 1) {
-            return activation(x, Activation.SOFTMAX);          // contiguous rows: the row-parallel kernel
+            return activation(x, ActivationFunction.SOFTMAX);          // contiguous rows: the row-parallel kernel
         }
         return Tape.apply1(new SoftmaxOp(a), x);
     }

@@ -8,14 +8,14 @@ import org.seq2seq4j.tensor.Tensor;
  * Applies an activation function to its input; softmax normalises the last axis. No weights.
  *
  * <pre>{@code
- * Tensor y = new Activation(org.seq2seq4j.kernels.Activation.SOFTMAX).apply(Tensor.random(Shape.of(2, 3, 4), 1))[0];
+ * Tensor y = new Activation(org.seq2seq4j.kernels.ActivationFunction.SOFTMAX).apply(Tensor.random(Shape.of(2, 3, 4), 1))[0];
  * // each row of 4 values in y sums to 1
  * }</pre>
  */
 public final class Activation extends Layer {
-    private final org.seq2seq4j.kernels.Activation activation;
+    private final org.seq2seq4j.kernels.ActivationFunction activation;
 
-    public Activation(org.seq2seq4j.kernels.Activation activation) {
+    public Activation(org.seq2seq4j.kernels.ActivationFunction activation) {
         this.activation = java.util.Objects.requireNonNull(activation, "activation");
     }
 
@@ -36,6 +36,6 @@ public final class Activation extends Layer {
 
     /** The layer a Keras config describes. */
     public static Activation fromConfig(LayerConfig c) {
-        return applyBase(new Activation(c.activation("activation", org.seq2seq4j.kernels.Activation.LINEAR)), c);
+        return applyBase(new Activation(c.activation("activation", org.seq2seq4j.kernels.ActivationFunction.LINEAR)), c);
     }
 }

@@ -6,7 +6,7 @@ import org.seq2seq4j.autodiff.Ops;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -17,14 +17,14 @@ import org.seq2seq4j.tensor.Tensor;
  * Defaults: linear activation, bias on, glorot_uniform kernel, zeros bias.
  *
  * <pre>{@code
- * Dense d = new Dense(5).activation(Activation.RELU);
+ * Dense d = new Dense(5).activation(ActivationFunction.RELU);
  * Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1))[0];
  * // y.shape() -> (2, 7, 5); d.countParams() -> 65
  * }</pre>
  */
 public final class Dense extends Layer {
     private final int units;
-    private Activation activation = Activation.LINEAR;
+    private ActivationFunction activation = ActivationFunction.LINEAR;
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
@@ -42,7 +42,7 @@ public final class Dense extends Layer {
         return units;
     }
 
-    public Dense activation(Activation a) {
+    public Dense activation(ActivationFunction a) {
         checkNotBuilt("activation");
         activation = java.util.Objects.requireNonNull(a, "activation");
         return this;
@@ -103,7 +103,7 @@ public final class Dense extends Layer {
     /** The layer a Keras config describes. */
     public static Dense fromConfig(LayerConfig c) {
         Dense d = new Dense(c.requireInt("Dense", "units"))
-                .activation(c.activation("activation", Activation.LINEAR))
+                .activation(c.activation("activation", ActivationFunction.LINEAR))
                 .useBias(c.getBool("Dense", "use_bias", true));
         Layers.initializer(c, "kernel_initializer").ifPresent(d::kernelInitializer);
         Layers.initializer(c, "bias_initializer").ifPresent(d::biasInitializer);

@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.recurrent.GRUCell;
 import org.seq2seq4j.layers.recurrent.SingleCellRNN;
 
 /**
@@ -35,8 +36,8 @@ public final class GRU extends SingleCellRNN<GRU, GRUCell> {
         return this;
     }
 
-    /** Activation of the z and r gates (default sigmoid); must be elementwise. */
-    public GRU recurrentActivation(Activation a) {
+    /** ActivationFunction of the z and r gates (default sigmoid); must be elementwise. */
+    public GRU recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         cell().recurrentActivation(a);
         return this;

@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.recurrent.LSTMCell;
 import org.seq2seq4j.layers.recurrent.SingleCellRNN;
 
 /**
@@ -36,8 +37,8 @@ public final class LSTM extends SingleCellRNN<LSTM, LSTMCell> {
         return this;
     }
 
-    /** Activation of the i, f, o gates (default sigmoid); must be elementwise. */
-    public LSTM recurrentActivation(Activation a) {
+    /** ActivationFunction of the i, f, o gates (default sigmoid); must be elementwise. */
+    public LSTM recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         cell().recurrentActivation(a);
         return this;

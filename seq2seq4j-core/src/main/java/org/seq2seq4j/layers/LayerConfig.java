@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * A Keras layer config: the {@code config} object Keras writes for a layer, with Keras's
@@ -18,7 +18,7 @@ import org.seq2seq4j.kernels.Activation;
  *
  * <pre>{@code
  * LayerConfig c = new LayerConfig().put("units", 4).put("activation", "relu");
- * // c.requireInt("Dense", "units") -> 4; c.activation("activation", Activation.LINEAR) -> RELU
+ * // c.requireInt("Dense", "units") -> 4; c.activation("activation", ActivationFunction.LINEAR) -> RELU
  * }</pre>
  */
 public final class LayerConfig {
@@ -49,7 +49,7 @@ public final class LayerConfig {
 
     /** Sets a value; an {@link Activation} is written as its Keras name and an {@code int[]} as a list. */
     public LayerConfig put(String key, Object value) {
-        Object v = value instanceof Activation a ? a.kerasName() : value;
+        Object v = value instanceof ActivationFunction a ? a.kerasName() : value;
         if (v instanceof int[] ints) {
             List<Integer> list = new ArrayList<>();
             for (int i : ints) {
@@ -148,12 +148,12 @@ public final class LayerConfig {
     }
 
     /** The activation named under {@code key} (Keras 3 meaning), or {@code dflt} when absent. */
-    public Activation activation(String key, Activation dflt) {
+    public ActivationFunction activation(String key, ActivationFunction dflt) {
         Object v = values.get(key);
-        if (v instanceof Activation a) {
+        if (v instanceof ActivationFunction a) {
             return a;   // a typed value set by an importer, e.g. Keras 2's HARD_SIGMOID_KERAS2
         }
-        return v == null ? dflt : Activation.fromKerasName(v.toString());
+        return v == null ? dflt : ActivationFunction.fromKerasName(v.toString());
     }
 
     private static int intValue(String subject, String key, Object v) {

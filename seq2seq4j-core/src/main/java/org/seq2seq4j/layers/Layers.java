@@ -7,13 +7,14 @@ import java.util.function.Function;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
+import org.seq2seq4j.layers.attention.AdditiveAttention;
+import org.seq2seq4j.layers.attention.Attention;
 import org.seq2seq4j.layers.merging.Add;
 import org.seq2seq4j.layers.merging.Average;
 import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
-import org.seq2seq4j.layers.attention.AdditiveAttention;
-import org.seq2seq4j.layers.attention.Attention;
+import org.seq2seq4j.layers.recurrent.RNN;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer

@@ -1,5 +1,6 @@
 package org.seq2seq4j.layers;
 
+import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.layers.recurrent.SingleCellRNN;
 
 /**

@@ -2,14 +2,13 @@ package org.seq2seq4j.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.seq2seq4j.ShapeException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.GradCheck;
@@ -30,22 +29,22 @@ class OpsGradientTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Activation.class)
-    void denseWithEveryActivation(Activation a) {
+    @EnumSource(ActivationFunction.class)
+    void denseWithEveryActivation(ActivationFunction a) {
         Tensor x = awayFromKinks(Shape.of(3, 2, 4), 1);
         Tensor w = Tensor.random(Shape.of(4, 5), 2);
         Tensor b = Tensor.random(Shape.of(5), 3);
         // kinked activations take a smaller step so no pre-activation of these fixed inputs crosses a kink
-        boolean smooth = a != Activation.RELU && a != Activation.HARD_SIGMOID && a != Activation.HARD_SIGMOID_KERAS2;
+        boolean smooth = a != ActivationFunction.RELU && a != ActivationFunction.HARD_SIGMOID && a != ActivationFunction.HARD_SIGMOID_KERAS2;
         GradCheck.check("dense " + a, in -> new Tensor[] {Ops.dense(in[0], in[1], in[2], a)},
                 new Tensor[] {x, w, b}, new int[] {0, 1, 2}, smooth ? EPS : 1e-3, TOL);
     }
 
     @ParameterizedTest
-    @EnumSource(Activation.class)
-    void activation(Activation a) {
+    @EnumSource(ActivationFunction.class)
+    void activation(ActivationFunction a) {
         Tensor x = awayFromKinks(Shape.of(2, 3, 4), 4);
-        if (a == Activation.HARD_SIGMOID) {
+        if (a == ActivationFunction.HARD_SIGMOID) {
             x.data()[0] = 5f; // saturated region, gradient 0
         }
         GradCheck.check("activation " + a, in -> new Tensor[] {Ops.activation(in[0], a)},
@@ -54,7 +53,7 @@ class OpsGradientTest {
 
     @Test
     void denseWithoutBias() {
-        GradCheck.check("dense no bias", in -> new Tensor[] {Ops.dense(in[0], in[1], null, Activation.TANH)},
+        GradCheck.check("dense no bias", in -> new Tensor[] {Ops.dense(in[0], in[1], null, ActivationFunction.TANH)},
                 new Tensor[] {Tensor.random(Shape.of(4, 3), 5), Tensor.random(Shape.of(3, 2), 6)},
                 new int[] {0, 1}, EPS, TOL);
     }
@@ -68,7 +67,7 @@ class OpsGradientTest {
         GradCheck.check("reshape+repeat+scale", in -> {
             Tensor r = Ops.repeat(in[0], 4);                          // (2, 4, 3)
             Tensor f = Ops.reshape(r, Shape.of(2, 12));
-            return new Tensor[] {Ops.scale(f, keep), Ops.activation(r, Activation.TANH)};
+            return new Tensor[] {Ops.scale(f, keep), Ops.activation(r, ActivationFunction.TANH)};
         }, new Tensor[] {Tensor.random(Shape.of(2, 3), 7)}, new int[] {0}, EPS, TOL);
     }
 
@@ -91,8 +90,8 @@ class OpsGradientTest {
         Variable w = new Variable("w", Tensor.of(new float[] {2}, 1, 1), true);
         Tensor x = Tensor.of(new float[] {3}, 1, 1);
         try (Tape tape = Tape.record()) {
-            Tensor y1 = Ops.dense(x, w.read(), null, Activation.LINEAR);
-            Tensor y2 = Ops.dense(y1, w.read(), null, Activation.LINEAR);   // y2 = x * w^2
+            Tensor y1 = Ops.dense(x, w.read(), null, ActivationFunction.LINEAR);
+            Tensor y2 = Ops.dense(y1, w.read(), null, ActivationFunction.LINEAR);   // y2 = x * w^2
             Map<Tensor, Tensor> g = tape.gradient(y2, List.of(w.value()));
             assertEquals(2 * 3 * 2, g.get(w.value()).item(), 1e-6);       // d(x w^2)/dw = 2 x w
         }

@@ -3,7 +3,6 @@ package org.seq2seq4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +13,8 @@ import org.seq2seq4j.layers.attention.AdditiveAttention;
 import org.seq2seq4j.layers.attention.Attention;
 import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
+import org.seq2seq4j.layers.recurrent.LSTMCell;
+import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 

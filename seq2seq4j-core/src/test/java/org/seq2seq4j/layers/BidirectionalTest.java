@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +118,7 @@ class BidirectionalTest {
     @EnumSource(MergeMode.class)
     void configRoundTrips(MergeMode m) {
         Bidirectional bi = new Bidirectional(new LSTM(3).returnState(true), new LSTM(3).returnState(true)
-                .goBackwards(true).activation(org.seq2seq4j.kernels.Activation.RELU)).mergeMode(m);
+                .goBackwards(true).activation(org.seq2seq4j.kernels.ActivationFunction.RELU)).mergeMode(m);
         LayerConfig serialized = Layers.serialize(bi);
         Layer again = Layers.deserialize(serialized);
         assertEquals(Bidirectional.class, again.getClass());

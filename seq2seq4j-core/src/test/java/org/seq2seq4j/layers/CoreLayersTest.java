@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -109,15 +108,15 @@ class CoreLayersTest {
 
     @Test
     void activationLayerSoftmaxRowsSumToOne() {
-        Tensor y = new org.seq2seq4j.layers.Activation(Activation.SOFTMAX).apply(Tensor.of(new float[] {0, 0, 0, Float.MIN_VALUE}, 2, 2))[0];
+        Tensor y = new org.seq2seq4j.layers.Activation(ActivationFunction.SOFTMAX).apply(Tensor.of(new float[] {0, 0, 0, Float.MIN_VALUE}, 2, 2))[0];
         assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, y.data(), 1e-7f);
     }
 
     @Test
     void configsRoundTrip() {
-        List<Layer> layers = List.of(new Dense(3).activation(Activation.TANH).useBias(false), new Dropout(0.3),
+        List<Layer> layers = List.of(new Dense(3).activation(ActivationFunction.TANH).useBias(false), new Dropout(0.3),
                 new RepeatVector(4), new Flatten(), new Embedding(10, 3).maskZero(true).inputLength(5),
-                new TimeDistributed(new Dense(2)), new org.seq2seq4j.layers.Activation(Activation.RELU),
+                new TimeDistributed(new Dense(2)), new org.seq2seq4j.layers.Activation(ActivationFunction.RELU),
                 InputLayer.ofShape(4, 2));
         for (Layer l : layers) {
             LayerConfig c = Layers.serialize(l);

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -26,7 +25,7 @@ class LSTMConfigTest {
 
     @Test
     void configRoundTrips() {
-        LSTM a = new LSTM(7).activation(Activation.RELU).recurrentActivation(Activation.HARD_SIGMOID).useBias(false)
+        LSTM a = new LSTM(7).activation(ActivationFunction.RELU).recurrentActivation(ActivationFunction.HARD_SIGMOID).useBias(false)
                 .kernelInitializer(Initializers.randomUniform(-0.1, 0.2)).recurrentInitializer(Initializers.orthogonal(2.0))
                 .biasInitializer(Initializers.constant(0.5)).unitForgetBias(false).dropout(0.25).recurrentDropout(0.5)
                 .returnSequences(true).returnState(true).goBackwards(true).unroll(true).zeroOutputForMask(true);
@@ -133,7 +132,7 @@ class LSTMConfigTest {
             assertEquals(String.valueOf(bad), e.received());
         }
         assertEquals("recurrent_dropout", assertThrows(ConfigException.class, () -> new LSTM(2).recurrentDropout(1.5)).argument());
-        assertEquals("activation", assertThrows(ConfigException.class, () -> new LSTM(2).activation(Activation.SOFTMAX)).argument());
+        assertEquals("activation", assertThrows(ConfigException.class, () -> new LSTM(2).activation(ActivationFunction.SOFTMAX)).argument());
         LSTM built = new LSTM(2);
         built.build(Shape.of(1, 2, 3));
         assertThrows(Seq2SeqException.class, () -> built.returnSequences(true));

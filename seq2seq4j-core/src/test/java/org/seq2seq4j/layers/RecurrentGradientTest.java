@@ -6,7 +6,6 @@ import static org.seq2seq4j.layers.RnnGradientSupport.random;
 import static org.seq2seq4j.layers.RnnGradientSupport.toDouble;
 import static org.seq2seq4j.layers.RnnGradientSupport.toFloat;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.layers.recurrent.CellReference;
-import org.seq2seq4j.layers.recurrent.RecurrentCell;
+import org.seq2seq4j.layers.recurrent.FusedCell;
+import org.seq2seq4j.layers.recurrent.GRUCell;
+import org.seq2seq4j.layers.recurrent.LSTMCell;
+import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RnnDropout;
+import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -132,7 +135,7 @@ class RecurrentGradientTest {
         Tensor x = Tensor.of(params.get(0).clone(), B, T, F);
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (c.init) {
-            for (RecurrentCell<?> cell : layer.cells()) {
+            for (FusedCell<?> cell : layer.cells()) {
                 for (int s = 0; s < cell.stateCount(); s++) {
                     float[] st = random(rnd, B * cell.units(), 0.8);
                     names.add("initial_state_" + (inputs.size() - 1));
@@ -201,7 +204,7 @@ class RecurrentGradientTest {
             this.c = c;
             SplittableRandom random = new SplittableRandom(11);   // the same stream the training call drew from
             int features = F;
-            for (RecurrentCell<?> cell : layer.cells()) {
+            for (FusedCell<?> cell : layer.cells()) {
                 dropouts.add(c.training() ? cell.drawDropout(random, B, features) : RnnDropout.NONE);
                 features = cell.units();
             }
@@ -211,7 +214,7 @@ class RecurrentGradientTest {
             List<CellReference.Cell> cells = new ArrayList<>();
             int k = 1;
             for (int i = 0; i < layer.cells().size(); i++) {
-                RecurrentCell<?> cell = layer.cells().get(i);
+                FusedCell<?> cell = layer.cells().get(i);
                 double[] bias = cell.useBias() ? p[k + 2] : null;
                 cells.add(new CellReference.Cell(kind(cell), cell.units(), p[k], p[k + 1], bias,
                         dropouts.get(i).input(), dropouts.get(i).recurrent()));
@@ -225,7 +228,7 @@ class RecurrentGradientTest {
             return new CellReference(B, T, F, c.gb, c.rs, c.zeroOut).run(p[0], cells, initial, c.masked ? MASK : null);
         }
 
-        private static CellReference.Kind kind(RecurrentCell<?> cell) {
+        private static CellReference.Kind kind(FusedCell<?> cell) {
             if (cell instanceof LSTMCell) {
                 return CellReference.Kind.LSTM;
             }

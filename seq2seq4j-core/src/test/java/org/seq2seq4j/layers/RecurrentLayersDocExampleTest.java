@@ -1,12 +1,15 @@
 package org.seq2seq4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.recurrent.GRUCell;
+import org.seq2seq4j.layers.recurrent.LSTMCell;
+import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.layers.recurrent.RnnDropout;
+import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -40,7 +43,7 @@ class RecurrentLayersDocExampleTest {
 
     @Test
     void singleCellRnnExample() {
-        SimpleRNN rnn = new SimpleRNN(4).activation(Activation.RELU).dropout(0.2).returnSequences(true);
+        SimpleRNN rnn = new SimpleRNN(4).activation(ActivationFunction.RELU).dropout(0.2).returnSequences(true);
         // rnn.getConfig().get("dropout") -> 0.2
         assertEquals(0.2, rnn.getConfig().get("dropout"));
     }

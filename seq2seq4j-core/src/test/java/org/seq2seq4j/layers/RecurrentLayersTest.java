@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,10 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.recurrent.GRUCell;
+import org.seq2seq4j.layers.recurrent.LSTMCell;
+import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RnnDropout;
 import org.seq2seq4j.layers.recurrent.RnnStepper;
+import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Goldens;
@@ -71,9 +74,9 @@ class RecurrentLayersTest {
     @Test
     void configsRoundTripThroughTheRegistry() {
         List<Layer> layers = List.of(
-                new GRU(3).resetAfter(false).recurrentActivation(Activation.HARD_SIGMOID).dropout(0.1).recurrentDropout(0.2)
+                new GRU(3).resetAfter(false).recurrentActivation(ActivationFunction.HARD_SIGMOID).dropout(0.1).recurrentDropout(0.2)
                         .returnSequences(true).goBackwards(true).stateful(true).unroll(true).zeroOutputForMask(true),
-                new SimpleRNN(5).activation(Activation.RELU).useBias(false).biasInitializer(Initializers.constant(0.5)),
+                new SimpleRNN(5).activation(ActivationFunction.RELU).useBias(false).biasInitializer(Initializers.constant(0.5)),
                 new RNN(new GRUCell(2).name("enc_cell")).returnState(true),
                 new RNN(List.of(new LSTMCell(4).unitForgetBias(false), new SimpleRNNCell(2))).returnSequences(true));
         for (Layer l : layers) {
@@ -208,7 +211,7 @@ class RecurrentLayersTest {
         int n = 400;
         int f = 5;
         double rate = 0.3;
-        SimpleRNN rnn = new SimpleRNN(f).activation(Activation.LINEAR).useBias(false).returnSequences(true).dropout(rate);
+        SimpleRNN rnn = new SimpleRNN(f).activation(ActivationFunction.LINEAR).useBias(false).returnSequences(true).dropout(rate);
         rnn.build(Shape.of(n, 3, f));
         float[] eye = new float[f * f];
         for (int i = 0; i < f; i++) {
@@ -238,7 +241,7 @@ class RecurrentLayersTest {
         int n = 300;
         int u = 4;
         double rate = 0.25;
-        SimpleRNN rnn = new SimpleRNN(u).activation(Activation.LINEAR).returnSequences(true).recurrentDropout(rate);
+        SimpleRNN rnn = new SimpleRNN(u).activation(ActivationFunction.LINEAR).returnSequences(true).recurrentDropout(rate);
         rnn.build(Shape.of(n, 3, 1));
         float[] eye = new float[u * u];
         for (int i = 0; i < u; i++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.seq2seq4j.TrainingException;
 import org.seq2seq4j.callbacks.Callback;
 import org.seq2seq4j.callbacks.History;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.RepeatVector;
@@ -53,7 +52,7 @@ class FitTest {
                 .add(new LSTM(32).inputShape(len, vocab))
                 .add(new RepeatVector(len))
                 .add(new LSTM(32).returnSequences(true))
-                .add(new TimeDistributed(new Dense(vocab).activation(Activation.SOFTMAX)));
+                .add(new TimeDistributed(new Dense(vocab).activation(ActivationFunction.SOFTMAX)));
     }
 
     @Test
@@ -83,7 +82,7 @@ class FitTest {
         Sequential m = new Sequential()
                 .add(new org.seq2seq4j.layers.Embedding(6, 4).maskZero(true).inputShape(4))
                 .add(new LSTM(5).returnSequences(true))
-                .add(new TimeDistributed(new Dense(3).activation(Activation.SOFTMAX)));
+                .add(new TimeDistributed(new Dense(3).activation(ActivationFunction.SOFTMAX)));
         m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         Tensor ids = Tensor.of(new float[] {1, 2, 0, 0, 3, 4, 5, 0}, 2, 4);
         Tensor y = Tensor.of(new float[] {0, 1, 2, 2, 1, 1, 0, 2}, 2, 4);

@@ -2,10 +2,9 @@ package org.seq2seq4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
@@ -28,7 +27,7 @@ class FunctionalDocExampleTest {
         List<KerasTensor> enc = new LSTM(256).returnState(true).applyAll(encoderInputs);     // [output, h, c]
         KerasTensor decoderInputs = Input.of(Shape.UNKNOWN, 93);
         KerasTensor seq = new LSTM(256).returnSequences(true).apply(decoderInputs, enc.get(1), enc.get(2));
-        KerasTensor probs = new Dense(93).activation(Activation.SOFTMAX).apply(seq);
+        KerasTensor probs = new Dense(93).activation(ActivationFunction.SOFTMAX).apply(seq);
         Model model = Model.of(List.of(encoderInputs, decoderInputs), List.of(probs));
         model.compile("rmsprop", "categorical_crossentropy", "accuracy");
         assertEquals(Shape.of(Shape.UNKNOWN, Shape.UNKNOWN, 93), probs.shape());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,14 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.Embedding;
-import org.seq2seq4j.layers.attention.Attention;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.Layer;
+import org.seq2seq4j.layers.attention.Attention;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -56,7 +55,7 @@ class FunctionalTest {
         KerasTensor decoderInputs = Input.of(Shape.UNKNOWN, DEC_TOKENS);
         LSTM decoderLstm = new LSTM(LATENT).returnSequences(true).returnState(true);
         KerasTensor decoderOutputs = decoderLstm.apply(decoderInputs, encoderStates.get(0), encoderStates.get(1));
-        Dense decoderDense = new Dense(DEC_TOKENS).activation(Activation.SOFTMAX);
+        Dense decoderDense = new Dense(DEC_TOKENS).activation(ActivationFunction.SOFTMAX);
         KerasTensor probs = decoderDense.apply(decoderOutputs);
         Model model = Model.of(List.of(encoderInputs, decoderInputs), List.of(probs));
         model.compile("rmsprop", "categorical_crossentropy", "accuracy");
@@ -118,7 +117,7 @@ class FunctionalTest {
     @Test
     void modelUsedAsALayer() {
         KerasTensor x = Input.of(4);
-        Model inner = Model.of(x, new Dense(3).activation(Activation.TANH).apply(x));
+        Model inner = Model.of(x, new Dense(3).activation(ActivationFunction.TANH).apply(x));
         KerasTensor y = Input.of(4);
         Model outer = Model.of(y, new Dense(2).apply(inner.apply(y)));
         Tensor v = Tensor.random(Shape.of(5, 4), 1);

@@ -2,7 +2,7 @@ package org.seq2seq4j.keras;
 
 import java.util.Locale;
 import java.util.Map;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * Rewrites one layer config of a Keras 2 or TF.js file so that core layers, which read Keras 3
@@ -33,7 +33,7 @@ final class KerasDialect {
         for (Map.Entry<String, Object> e : c.entrySet()) {
             if (isActivationKey(e.getKey()) && e.getValue() instanceof String s
                     && s.toLowerCase(Locale.ROOT).equals("hard_sigmoid")) {
-                e.setValue(Activation.HARD_SIGMOID_KERAS2);
+                e.setValue(ActivationFunction.HARD_SIGMOID_KERAS2);
             }
         }
         String cls = entry.get("class_name").stringOr("");

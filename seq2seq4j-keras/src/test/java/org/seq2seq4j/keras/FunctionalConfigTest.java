@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ModelFormatException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.Layer;
@@ -61,7 +60,7 @@ class FunctionalConfigTest {
         assertEquals(3, decoderCall.inputs().size());
         assertSame(encoder.inboundNodes().get(0).outputs().get(1), decoderCall.inputs().get(1));
         assertSame(encoder.inboundNodes().get(0).outputs().get(2), decoderCall.inputs().get(2));
-        assertEquals(Activation.HARD_SIGMOID_KERAS2, encoder.cell().recurrentActivation());
+        assertEquals(ActivationFunction.HARD_SIGMOID_KERAS2, encoder.cell().recurrentActivation());
     }
 
     @Test
@@ -102,7 +101,7 @@ class FunctionalConfigTest {
         List<KerasTensor> decoderInputs = layer(m, "lstm_4").inboundNodes().get(0).inputs();
         assertEquals(3, decoderInputs.size());
         assertSame(layer(m, "lstm_3").inboundNodes().get(0).outputs().get(2), decoderInputs.get(2));
-        assertEquals(Activation.SIGMOID, ((LSTM) layer(m, "lstm_3")).cell().recurrentActivation());
+        assertEquals(ActivationFunction.SIGMOID, ((LSTM) layer(m, "lstm_3")).cell().recurrentActivation());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.seq2seq4j.layers.recurrent;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * Gate activations for the recurrent step kernels, dispatched once per row slice rather than
@@ -16,7 +16,7 @@ final class GateMath {
     }
 
     /** {@code x[off, off + n) = a(x)} in place; {@code a} must be elementwise. */
-    static void activate(Activation a, float[] x, int off, int n) {
+    static void activate(ActivationFunction a, float[] x, int off, int n) {
         switch (a) {
             case SIGMOID:
                 for (int i = off; i < off + n; i++) {

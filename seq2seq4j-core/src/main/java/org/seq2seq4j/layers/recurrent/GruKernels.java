@@ -1,6 +1,6 @@
 package org.seq2seq4j.layers.recurrent;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * The GRU step as array kernels (gate order z, r, h as in Keras), over batch rows {@code [b0, b1)}
@@ -19,7 +19,7 @@ final class GruKernels {
      * Reset after: zg = rec(z_z + r_z), rg = rec(z_r + r_r), hh = act(z_h + rg·r_h);
      * h = zg·h + (1 - zg)·hh. zg, rg, hh are written over z; r keeps r_h.
      */
-    static void stepForwardResetAfter(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForwardResetAfter(int b0, int b1, int u, int steps, int t, ActivationFunction act, ActivationFunction rec,
                                       float[] z, float[] r, float[] h, float[] cache) {
         for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
@@ -36,7 +36,7 @@ final class GruKernels {
     }
 
     /** Reset before: the reset gate rg = rec(z_r), written over z and into {@code gate (batch, u)}. */
-    static void resetGate(int batch, int u, int steps, int t, Activation rec, float[] z, float[] gate) {
+    static void resetGate(int batch, int u, int steps, int t, ActivationFunction rec, float[] z, float[] gate) {
         for (int b = 0; b < batch; b++) {
             final int zr = (b * steps + t) * 3 * u + u;
             GateMath.activate(rec, z, zr, u);
@@ -45,7 +45,7 @@ final class GruKernels {
     }
 
     /** Reset before, after {@link #resetGate} and the gated product: zg = rec(z_z), hh = act(z_h); h = zg·h + (1 - zg)·hh. */
-    static void stepForwardResetBefore(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForwardResetBefore(int b0, int b1, int u, int steps, int t, ActivationFunction act, ActivationFunction rec,
                                        float[] z, float[] h, float[] cache) {
         for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
@@ -73,7 +73,7 @@ final class GruKernels {
      * after ({@code r} not null) also drg = da·r_h·rec'(rg) over z's reset columns, and r becomes
      * [dzg, drg, da·rg]; without ({@code r} null) the reset columns keep rg for {@link #resetGateBackward}.
      */
-    static void stepBackward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+    static void stepBackward(int b0, int b1, int u, int steps, int t, ActivationFunction act, ActivationFunction rec,
                              float[] z, float[] r, float[] dh, float[] cache) {
         for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 3 * u;
@@ -101,7 +101,7 @@ final class GruKernels {
     }
 
     /** Reverse of {@link #resetGate}: the reset columns of z become dGate·rec'(rg). */
-    static void resetGateBackward(int batch, int u, int steps, int t, Activation rec, float[] z, float[] dGate) {
+    static void resetGateBackward(int batch, int u, int steps, int t, ActivationFunction rec, float[] z, float[] dGate) {
         for (int b = 0; b < batch; b++) {
             final int zr = (b * steps + t) * 3 * u + u;
             for (int j = 0; j < u; j++) {

@@ -1,6 +1,6 @@
 package org.seq2seq4j.layers.recurrent;
 
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * The LSTM step as array kernels (gate order i, f, c, o as in Keras). For batch row {@code b} of
@@ -16,7 +16,7 @@ final class LstmKernels {
      * i = rec(z_i), f = rec(z_f), g = act(z_c), o = rec(z_o) (written over z);
      * c = f·c + i·g; h = o·act(c). {@code cache} may be null (inference).
      */
-    static void stepForward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+    static void stepForward(int b0, int b1, int u, int steps, int t, ActivationFunction act, ActivationFunction rec,
                             float[] z, float[] h, float[] c, float[] cache) {
         final boolean keep = cache != null;
         for (int b = b0; b < b1; b++) {
@@ -52,7 +52,7 @@ final class LstmKernels {
      * df = dc·c_{t-1}·rec'(f). Writes dz over the gates, dc becomes dc·f (for step t-1) and
      * dh becomes 0 (its only path back, dz·Uᵀ, is added by the loop).
      */
-    static void stepBackward(int b0, int b1, int u, int steps, int t, Activation act, Activation rec,
+    static void stepBackward(int b0, int b1, int u, int steps, int t, ActivationFunction act, ActivationFunction rec,
                              float[] z, float[] dh, float[] dc, float[] cache) {
         for (int b = b0; b < b1; b++) {
             final int zr = (b * steps + t) * 4 * u;

@@ -50,7 +50,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     private static final Set<String> NULL_ONLY = Set.of("kernel_regularizer", "recurrent_regularizer",
             "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
 
-    private final List<RecurrentCell<?>> cells;
+    private final List<FusedCell<?>> cells;
     private boolean returnSequences;
     private boolean returnState;
     private boolean goBackwards;
@@ -61,7 +61,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     private int statefulBatch;
     private float[][] states;
 
-    protected RecurrentLayer(List<? extends RecurrentCell<?>> cells) {
+    protected RecurrentLayer(List<? extends FusedCell<?>> cells) {
         if (cells == null || cells.isEmpty() || cells.stream().anyMatch(java.util.Objects::isNull)) {
             throw ConfigException.argument(className(), "cell", "one cell or a non-empty list of cells", cells);
         }
@@ -72,7 +72,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     protected abstract L self();
 
     /** The cells, first to last. */
-    public List<RecurrentCell<?>> cells() {
+    public List<FusedCell<?>> cells() {
         return cells;
     }
 
@@ -84,7 +84,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     /** The number of states, over every cell. */
     public int stateCount() {
         int n = 0;
-        for (RecurrentCell<?> c : cells) {
+        for (FusedCell<?> c : cells) {
             n += c.stateCount();
         }
         return n;
@@ -167,7 +167,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         List<Tensor> out = new ArrayList<>();
         if (states != null) {
             int k = 0;
-            for (RecurrentCell<?> c : cells) {
+            for (FusedCell<?> c : cells) {
                 for (int s = 0; s < c.stateCount(); s++) {
                     out.add(Tensor.of(states[k++].clone(), statefulBatch, c.units()));
                 }
@@ -179,7 +179,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     @Override
     protected void checkInput(Shape in) {
         requireRank(in, 3, "(batch, timesteps, features)");
-        RecurrentCell<?> first = cells.get(0);
+        FusedCell<?> first = cells.get(0);
         if (first.isBuilt() && in.last() != first.kernel().shape().dim(0)) {
             int f = first.kernel().shape().dim(0);
             throw new ShapeException(describe(), "input with " + f + " features on the last axis (batch, timesteps, "
@@ -194,7 +194,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         }
         int features = in.last();
         Set<String> used = new HashSet<>();
-        for (RecurrentCell<?> c : cells) {
+        for (FusedCell<?> c : cells) {
             String prefix = c.name();
             for (int k = 1; !used.add(prefix); k++) {
                 prefix = c.name() + "_" + k;
@@ -206,7 +206,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         if (stateful) {
             states = new float[stateCount()][];
             int k = 0;
-            for (RecurrentCell<?> c : cells) {
+            for (FusedCell<?> c : cells) {
                 for (int s = 0; s < c.stateCount(); s++) {
                     states[k++] = new float[statefulBatch * c.units()];
                 }
@@ -237,7 +237,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     public List<Shape> computeOutputShapes(Shape in) {
         List<Shape> out = new ArrayList<>(List.of(computeOutputShape(in)));
         if (returnState) {
-            for (RecurrentCell<?> c : cells) {
+            for (FusedCell<?> c : cells) {
                 for (int s = 0; s < c.stateCount(); s++) {
                     out.add(Shape.of(in.dim(0), c.units()));
                 }
@@ -274,7 +274,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         Tensor seq = x;
         int first = 0;
         for (int i = 0; i < cells.size(); i++) {
-            RecurrentCell<?> c = cells.get(i);
+            FusedCell<?> c = cells.get(i);
             boolean last = i == cells.size() - 1;
             RnnLoop loop = new RnnLoop(c.math(), i == 0 && goBackwards, !last || returnSequences, zeroOutputForMask);
             Tensor[] init = initial == null ? null : Arrays.copyOfRange(initial, first, first + c.stateCount());
@@ -315,7 +315,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
                     given + " initial state tensor(s) were given");
         }
         int k = 1;
-        for (RecurrentCell<?> c : cells) {
+        for (FusedCell<?> c : cells) {
             Shape expected = Shape.of(batch, c.units());
             for (int s = 0; s < c.stateCount(); s++, k++) {
                 if (inputs[k] == null || !inputs[k].shape().equals(expected)) {
@@ -343,7 +343,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
     private Tensor[] statefulTensors() {
         Tensor[] out = new Tensor[states.length];
         int k = 0;
-        for (RecurrentCell<?> c : cells) {
+        for (FusedCell<?> c : cells) {
             for (int s = 0; s < c.stateCount(); s++, k++) {
                 out[k] = Tensor.of(states[k].clone(), statefulBatch, c.units());
             }
@@ -374,7 +374,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         if (cells.size() != 1) {
             throw ConfigException.argument(describe(), "cell", "a single cell for stepper()", cells.size() + " stacked cells");
         }
-        RecurrentCell<?> c = cells.get(0);
+        FusedCell<?> c = cells.get(0);
         Variable bias = c.bias();
         return new RnnStepper(c.math(), c.kernel().value(), c.recurrentKernel().value(), bias == null ? null : bias.value(), batch);
     }

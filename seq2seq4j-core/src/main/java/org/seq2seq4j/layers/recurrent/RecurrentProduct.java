@@ -5,7 +5,7 @@ import org.seq2seq4j.kernels.PreparedMatrix;
 
 /**
  * The recurrent product {@code h·U} of one step, in column blocks: one block per gate with per-gate
- * recurrent dropout, else one block plus the cell's gated columns (see {@link RnnCell#gatedColumns}).
+ * recurrent dropout, else one block plus the cell's gated columns (see {@link FusedStep#gatedColumns}).
  * Block {@code k}'s left operand is {@code h ⊙ mask_k} (or {@code h}), times the cell's gate for the
  * gated block. Holds the per-step scratch, so steps allocate nothing. Histories are batch-major
  * {@code (batch, steps, u)}: per block the left operand (for the gated block, {@code h ⊙ mask} until
@@ -13,7 +13,7 @@ import org.seq2seq4j.kernels.PreparedMatrix;
  * for the pass ({@link RnnLoop#prepareRecurrent}); each block multiplies its columns of it.
  */
 final class RecurrentProduct {
-    private final RnnCell cell;
+    private final FusedStep cell;
     private final int batch;
     private final int u;
     private final int gu;
@@ -25,7 +25,7 @@ final class RecurrentProduct {
     private final float[] gate;
     private final float[] dLeft;
 
-    RecurrentProduct(RnnCell cell, int batch, float[][] recurrentMasks) {
+    RecurrentProduct(FusedStep cell, int batch, float[][] recurrentMasks) {
         this.cell = cell;
         this.batch = batch;
         this.u = cell.units();

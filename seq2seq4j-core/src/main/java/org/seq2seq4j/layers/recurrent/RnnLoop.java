@@ -33,25 +33,25 @@ import org.seq2seq4j.tensor.Tensor;
  * {@link Tape} records.
  *
  * <pre>{@code
- * RnnLoop loop = new RnnLoop(new LstmCell(4, Activation.TANH, Activation.SIGMOID), false, true, false);
+ * RnnLoop loop = new RnnLoop(new LstmStep(4, Activation.TANH, Activation.SIGMOID), false, true, false);
  * Tensor[] out = loop.apply(x, kernel, recurrentKernel, bias, null, null); // [sequence, h, c]
  * // x (2, 5, 3) -> out[0].shape() = (2, 5, 4), out[1].shape() = (2, 4)
  * }</pre>
  */
 public final class RnnLoop {
-    private final RnnCell cell;
+    private final FusedStep cell;
     private final boolean goBackwards;
     private final boolean returnSequences;
     private final boolean zeroOutputForMask;
 
-    public RnnLoop(RnnCell cell, boolean goBackwards, boolean returnSequences, boolean zeroOutputForMask) {
+    public RnnLoop(FusedStep cell, boolean goBackwards, boolean returnSequences, boolean zeroOutputForMask) {
         this.cell = cell;
         this.goBackwards = goBackwards;
         this.returnSequences = returnSequences;
         this.zeroOutputForMask = zeroOutputForMask;
     }
 
-    public RnnCell cell() {
+    public FusedStep cell() {
         return cell;
     }
 
@@ -59,7 +59,7 @@ public final class RnnLoop {
      * Runs the sequence as one node on the active tape (if any). Shapes are the caller's
      * responsibility (the layer checks them): {@code x (batch, timesteps, features)},
      * {@code kernel (features, G·u)}, {@code recurrentKernel (u, G·u)}, {@code bias (G·u)} (or
-     * {@code (2, G·u)} for a cell with {@link RnnCell#separateRecurrent()}) or null,
+     * {@code (2, G·u)} for a cell with {@link FusedStep#separateRecurrent()}) or null,
      * {@code initialStates} null or one {@code (batch, u)} tensor per state,
      * {@code mask (batch, timesteps)} of 1/0 or null. Returns {@code [output, state_0, ...]},
      * output being {@code (batch, timesteps, u)} with return_sequences, else {@code (batch, u)}.
@@ -154,7 +154,7 @@ public final class RnnLoop {
     }
 
     /** The recurrent kernel {@code (u, G·u)} prepared for the per-step products of one pass; close it after. */
-    static PreparedMatrix prepareRecurrent(RnnCell cell, float[] recurrentKernel) {
+    static PreparedMatrix prepareRecurrent(FusedStep cell, float[] recurrentKernel) {
         return Gemms.get().prepare(recurrentKernel, 0, cell.units(), cell.gates() * cell.units());
     }
 

@@ -24,7 +24,7 @@ import org.seq2seq4j.tensor.Tensor;
  * }</pre>
  */
 public final class RnnStepper {
-    private final RnnCell cell;
+    private final FusedStep cell;
     private final Tensor kernel;
     private final Tensor recurrentKernel;
     private final Tensor bias;
@@ -44,7 +44,7 @@ public final class RnnStepper {
      * A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel
      * {@code (u, G·u)}, bias {@code (G·u)} (or {@code (2, G·u)} for GRU with reset_after) or null.
      */
-    public RnnStepper(RnnCell cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
+    public RnnStepper(FusedStep cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
         if (batch <= 0) {
             throw ConfigException.argument("RnnStepper", "batch", "a positive integer", batch);
         }

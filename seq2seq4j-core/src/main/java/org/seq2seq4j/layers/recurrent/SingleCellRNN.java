@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.seq2seq4j.initializers.Initializer;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.LayerConfig;
 
 /**
@@ -13,14 +13,14 @@ import org.seq2seq4j.layers.LayerConfig;
  * arguments set the cell's, and the config lists them flat, next to the RNN arguments.
  *
  * <pre>{@code
- * SimpleRNN rnn = new SimpleRNN(4).activation(Activation.RELU).dropout(0.2).returnSequences(true);
+ * SimpleRNN rnn = new SimpleRNN(4).activation(ActivationFunction.RELU).dropout(0.2).returnSequences(true);
  * // rnn.getConfig().get("dropout") -> 0.2
  * }</pre>
  *
  * @param <L> the concrete layer type
  * @param <C> its cell type
  */
-public abstract class SingleCellRNN<L extends SingleCellRNN<L, C>, C extends RecurrentCell<C>> extends RecurrentLayer<L> {
+public abstract class SingleCellRNN<L extends SingleCellRNN<L, C>, C extends FusedCell<C>> extends RecurrentLayer<L> {
     private final C cell;
 
     protected SingleCellRNN(C cell) {
@@ -33,12 +33,12 @@ public abstract class SingleCellRNN<L extends SingleCellRNN<L, C>, C extends Rec
         return cell;
     }
 
-    public Activation activation() {
+    public ActivationFunction activation() {
         return cell.activation();
     }
 
-    /** Activation of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
-    public L activation(Activation a) {
+    /** ActivationFunction of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
+    public L activation(ActivationFunction a) {
         checkNotBuilt("activation");
         cell.activation(a);
         return self();
@@ -104,8 +104,8 @@ public abstract class SingleCellRNN<L extends SingleCellRNN<L, C>, C extends Rec
     }
 
     /** Checks the keys of a flat config, then reads the cell, RNN and base arguments into {@code layer}. */
-    protected static <L extends SingleCellRNN<L, C>, C extends RecurrentCell<C>> L fromFlatConfig(L layer, LayerConfig c) {
-        Set<String> own = new HashSet<>(RecurrentCell.commonKeys());
+    protected static <L extends SingleCellRNN<L, C>, C extends FusedCell<C>> L fromFlatConfig(L layer, LayerConfig c) {
+        Set<String> own = new HashSet<>(FusedCell.commonKeys());
         own.addAll(layer.cell().ownKeys());
         checkKeys(layer.className(), c, own);
         layer.cell().applyConfig(c);

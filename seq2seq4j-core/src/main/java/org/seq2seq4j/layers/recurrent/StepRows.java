@@ -20,7 +20,7 @@ final class StepRows extends Parallel.Task {
     private static final ThreadLocal<StepRows> CALLS = ThreadLocal.withInitial(StepRows::new);
 
     private boolean forward;
-    private RnnCell cell;
+    private FusedStep cell;
     private int parts;
     private int batch;
     private int steps;
@@ -33,17 +33,17 @@ final class StepRows extends Parallel.Task {
     private StepRows() {
     }
 
-    /** {@link RnnCell#stepForward} over all {@code batch} rows. */
-    static void forward(RnnCell cell, int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
+    /** {@link FusedStep#stepForward} over all {@code batch} rows. */
+    static void forward(FusedStep cell, int batch, int steps, int t, float[] z, float[] r, float[][] states, float[] cache) {
         run(true, cell, batch, steps, t, z, r, states, cache);
     }
 
-    /** {@link RnnCell#stepBackward} over all {@code batch} rows. */
-    static void backward(RnnCell cell, int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
+    /** {@link FusedStep#stepBackward} over all {@code batch} rows. */
+    static void backward(FusedStep cell, int batch, int steps, int t, float[] z, float[] r, float[][] dStates, float[] cache) {
         run(false, cell, batch, steps, t, z, r, dStates, cache);
     }
 
-    private static void run(boolean forward, RnnCell cell, int batch, int steps, int t, float[] z, float[] r,
+    private static void run(boolean forward, FusedStep cell, int batch, int steps, int t, float[] z, float[] r,
                             float[][] states, float[] cache) {
         int parts = (long) cell.gates() * cell.units() * batch < PARALLEL_MIN_VALUES ? 1
                 : Math.min(batch, Gemms.threads());
@@ -65,7 +65,7 @@ final class StepRows extends Parallel.Task {
         call.fork(parts);
     }
 
-    private static void rows(boolean forward, RnnCell cell, int b0, int b1, int steps, int t, float[] z, float[] r,
+    private static void rows(boolean forward, FusedStep cell, int b0, int b1, int steps, int t, float[] z, float[] r,
                              float[][] states, float[] cache) {
         if (forward) {
             cell.stepForward(b0, b1, steps, t, z, r, states, cache);

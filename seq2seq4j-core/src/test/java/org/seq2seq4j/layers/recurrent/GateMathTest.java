@@ -1,9 +1,8 @@
 package org.seq2seq4j.layers.recurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /** The fast gate activations stay within 1e-6 of the exact ones, limits included. */
 class GateMathTest {
@@ -30,11 +29,11 @@ class GateMathTest {
     void otherActivationsUseTheExactFormula() {
         float[] x = {-4f, -0.5f, 0f, 2f, 7f};
         float[] y = x.clone();
-        GateMath.activate(Activation.HARD_SIGMOID, y, 1, 3);
+        GateMath.activate(ActivationFunction.HARD_SIGMOID, y, 1, 3);
         assertEquals(-4f, y[0]);
         assertEquals(7f, y[4]);
         for (int i = 1; i < 4; i++) {
-            assertEquals(Activation.HARD_SIGMOID.apply(x[i]), y[i]);
+            assertEquals(ActivationFunction.HARD_SIGMOID.apply(x[i]), y[i]);
         }
     }
 }

@@ -2,9 +2,8 @@ package org.seq2seq4j.layers.recurrent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -13,7 +12,7 @@ import org.seq2seq4j.tensor.Tensor;
 class RecurrentDocExampleTest {
     @Test
     void rnnCellExample() {
-        RnnCell cell = new LstmCell(4, Activation.TANH, Activation.SIGMOID);
+        FusedStep cell = new LstmStep(4, ActivationFunction.TANH, ActivationFunction.SIGMOID);
         // cell.gates() -> 4; cell.stateCount() -> 2 (h, c)
         assertEquals(4, cell.gates());
         assertEquals(2, cell.stateCount());
@@ -25,7 +24,7 @@ class RecurrentDocExampleTest {
         Tensor kernel = Tensor.random(Shape.of(3, 16), 2);
         Tensor recurrentKernel = Tensor.random(Shape.of(4, 16), 3);
         Tensor bias = Tensor.random(Shape.of(16), 4);
-        RnnLoop loop = new RnnLoop(new LstmCell(4, Activation.TANH, Activation.SIGMOID), false, true, false);
+        RnnLoop loop = new RnnLoop(new LstmStep(4, ActivationFunction.TANH, ActivationFunction.SIGMOID), false, true, false);
         Tensor[] out = loop.apply(x, kernel, recurrentKernel, bias, null, null); // [sequence, h, c]
         // x (2, 5, 3) -> out[0].shape() = (2, 5, 4), out[1].shape() = (2, 4)
         assertEquals(Shape.of(2, 5, 4), out[0].shape());

@@ -1,27 +1,27 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * The SimpleRNN cell's step math for {@link RnnLoop} and {@link RnnStepper}: one gate, one state,
  * {@code h = act(x·W + b + h·U)}. The activated value is written over {@code z} for the backward.
  *
  * <pre>{@code
- * SimpleRnnCell cell = new SimpleRnnCell(8, Activation.TANH);
+ * SimpleRnnStep cell = new SimpleRnnStep(8, ActivationFunction.TANH);
  * RnnLoop loop = new RnnLoop(cell, false, false, false);    // forward, last output only
  * }</pre>
  */
-public final class SimpleRnnCell implements RnnCell {
+public final class SimpleRnnStep implements FusedStep {
     private final int units;
-    private final Activation activation;
+    private final ActivationFunction activation;
 
-    public SimpleRnnCell(int units, Activation activation) {
+    public SimpleRnnStep(int units, ActivationFunction activation) {
         if (units <= 0) {
             throw ConfigException.argument("SimpleRNNCell", "units", "a positive integer", units);
         }
         this.units = units;
-        this.activation = LstmCell.elementwise("SimpleRNNCell", "activation", activation);
+        this.activation = LstmStep.elementwise("SimpleRNNCell", "activation", activation);
     }
 
     @Override

@@ -1,9 +1,7 @@
-package org.seq2seq4j.layers;
+package org.seq2seq4j.layers.recurrent;
 
 import java.util.Set;
-import org.seq2seq4j.layers.recurrent.RecurrentCell;
-import org.seq2seq4j.layers.recurrent.RnnCell;
-import org.seq2seq4j.layers.recurrent.SimpleRnnCell;
+import org.seq2seq4j.layers.LayerConfig;
 
 /**
  * Keras's {@code SimpleRNNCell}: {@code h = act(x·W + b + h·U)} for {@link RNN}, one state.
@@ -15,7 +13,7 @@ import org.seq2seq4j.layers.recurrent.SimpleRnnCell;
  * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
  * }</pre>
  */
-public final class SimpleRNNCell extends RecurrentCell<SimpleRNNCell> {
+public final class SimpleRNNCell extends FusedCell<SimpleRNNCell> {
     public SimpleRNNCell(int units) {
         super(units, 1);
     }
@@ -31,8 +29,8 @@ public final class SimpleRNNCell extends RecurrentCell<SimpleRNNCell> {
     }
 
     @Override
-    protected RnnCell createMath() {
-        return new SimpleRnnCell(units(), activation());
+    protected FusedStep createMath() {
+        return new SimpleRnnStep(units(), activation());
     }
 
     @Override

@@ -20,11 +20,11 @@ package org.seq2seq4j.layers.recurrent;
  * timestep) at {@code (b * steps + t) * cacheWidth()}, or is {@code null} when no backward follows.
  *
  * <pre>{@code
- * RnnCell cell = new LstmCell(4, Activation.TANH, Activation.SIGMOID);
+ * FusedStep cell = new LstmStep(4, Activation.TANH, Activation.SIGMOID);
  * // cell.gates() -> 4; cell.stateCount() -> 2 (h, c)
  * }</pre>
  */
-public interface RnnCell {
+public interface FusedStep {
     /** Number of units {@code u}; every state is {@code (batch, u)}. */
     int units();
 

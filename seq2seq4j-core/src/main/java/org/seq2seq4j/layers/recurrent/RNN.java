@@ -1,11 +1,10 @@
-package org.seq2seq4j.layers;
+package org.seq2seq4j.layers.recurrent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.layers.recurrent.RecurrentCell;
-import org.seq2seq4j.layers.recurrent.RecurrentLayer;
+import org.seq2seq4j.layers.LayerConfig;
 
 /**
  * Keras's generic {@code RNN(cell)}: runs an {@link LSTMCell}, {@link GRUCell} or
@@ -24,12 +23,12 @@ public final class RNN extends RecurrentLayer<RNN> {
     private static final String STACKED = "StackedRNNCells";
 
     /** An RNN over one cell. */
-    public RNN(RecurrentCell<?> cell) {
+    public RNN(FusedCell<?> cell) {
         super(java.util.Collections.singletonList(cell));
     }
 
     /** An RNN over stacked cells, first to last. */
-    public RNN(List<? extends RecurrentCell<?>> cells) {
+    public RNN(List<? extends FusedCell<?>> cells) {
         super(cells);
     }
 
@@ -40,13 +39,13 @@ public final class RNN extends RecurrentLayer<RNN> {
 
     @Override
     public LayerConfig getConfig() {
-        List<RecurrentCell<?>> cells = cells();
+        List<FusedCell<?>> cells = cells();
         LayerConfig cell = cells.size() == 1 ? serialize(cells.get(0)) : new LayerConfig().put("class_name", STACKED)
                 .put("config", new LayerConfig().put("cells", cells.stream().map(RNN::serialize).toList()));
         return super.getConfig().put("cell", cell);
     }
 
-    private static LayerConfig serialize(RecurrentCell<?> c) {
+    private static LayerConfig serialize(FusedCell<?> c) {
         return new LayerConfig().put("class_name", c.className()).put("config", c.getConfig());
     }
 
@@ -57,7 +56,7 @@ public final class RNN extends RecurrentLayer<RNN> {
         if (!(cell instanceof LayerConfig cc)) {
             throw ConfigException.argument("RNN", "cell", "a {class_name, config} object", cell);
         }
-        List<RecurrentCell<?>> cells = new ArrayList<>();
+        List<FusedCell<?>> cells = new ArrayList<>();
         if (STACKED.equals(cc.getString("class_name", null))) {
             LayerConfig sc = cc.getConfig("config");
             Object list = sc == null ? null : sc.get("cells");
@@ -74,20 +73,20 @@ public final class RNN extends RecurrentLayer<RNN> {
     }
 
     /** A cell from {@code {"class_name": "LSTMCell" | "GRUCell" | "SimpleRNNCell", "config": {...}}}, with its name. */
-    public static RecurrentCell<?> cellFromConfig(Object classAndConfig) {
+    public static FusedCell<?> cellFromConfig(Object classAndConfig) {
         if (!(classAndConfig instanceof LayerConfig cc) || cc.getConfig("config") == null) {
             throw ConfigException.argument("RNN", "cell", "a {class_name, config} object", classAndConfig);
         }
         LayerConfig config = cc.getConfig("config");
         String cls = cc.getString("class_name", null);
-        RecurrentCell<?> cell = switch (cls == null ? "" : cls) {
+        FusedCell<?> cell = switch (cls == null ? "" : cls) {
             case "LSTMCell" -> LSTMCell.fromConfig(config);
             case "GRUCell" -> GRUCell.fromConfig(config);
             case "SimpleRNNCell" -> SimpleRNNCell.fromConfig(config);
             default -> throw ConfigException.argument("RNN", "cell.class_name",
                     "one of [LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells]", cls);
         };
-        Set<String> keys = new java.util.HashSet<>(RecurrentCell.commonKeys());
+        Set<String> keys = new java.util.HashSet<>(FusedCell.commonKeys());
         keys.addAll(cell.ownKeys());
         checkKeys(cls, config, keys);
         if (config.has("name")) {

@@ -8,7 +8,7 @@ import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.layers.Layers;
 import org.seq2seq4j.tensor.Shape;
@@ -18,7 +18,7 @@ import org.seq2seq4j.tensor.Shape;
  * weights of one recurrent step, run over a sequence by an {@link RecurrentLayer}. Holds what every
  * Keras cell has (units, activation, use_bias, the three initializers, dropout and
  * recurrent_dropout); subclasses add their own arguments and supply the fused step math
- * ({@link RnnCell}). Weights are created by the layer that runs the cell, under the cell's name:
+ * ({@link FusedStep}). Weights are created by the layer that runs the cell, under the cell's name:
  * {@code kernel (features, G·u)}, {@code recurrent_kernel (u, G·u)}, {@code bias}.
  *
  * <pre>{@code
@@ -28,18 +28,18 @@ import org.seq2seq4j.tensor.Shape;
  *
  * @param <C> the concrete cell type, returned by the fluent setters
  */
-public abstract class RecurrentCell<C extends RecurrentCell<C>> {
+public abstract class FusedCell<C extends FusedCell<C>> {
     private final int units;
     private final int gates;
     private String name;
-    private Activation activation = Activation.TANH;
+    private ActivationFunction activation = ActivationFunction.TANH;
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer recurrentInitializer = Initializers.orthogonal(1.0);
     private Initializer biasInitializer = Initializers.zeros();
     private double dropout;
     private double recurrentDropout;
-    private RnnCell math;
+    private FusedStep math;
     private Variable kernel;
     private Variable recurrentKernel;
     private Variable bias;
@@ -50,7 +50,7 @@ public abstract class RecurrentCell<C extends RecurrentCell<C>> {
         Variable add(String weightName, Shape shape, Initializer init);
     }
 
-    protected RecurrentCell(int units, int gates) {
+    protected FusedCell(int units, int gates) {
         if (units <= 0) {
             throw ConfigException.argument(getClass().getSimpleName(), "units", "a positive integer", units);
         }
@@ -62,7 +62,7 @@ public abstract class RecurrentCell<C extends RecurrentCell<C>> {
     protected abstract C self();
 
     /** The fused step math for this cell's arguments; called once, at build. */
-    protected abstract RnnCell createMath();
+    protected abstract FusedStep createMath();
 
     /** Number of states; state 0 is {@code h}, the output. */
     public abstract int stateCount();
@@ -96,14 +96,14 @@ public abstract class RecurrentCell<C extends RecurrentCell<C>> {
         return gates;
     }
 
-    public Activation activation() {
+    public ActivationFunction activation() {
         return activation;
     }
 
-    /** Activation of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
-    public C activation(Activation a) {
+    /** ActivationFunction of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
+    public C activation(ActivationFunction a) {
         checkNotBuilt("activation");
-        activation = LstmCell.elementwise(className(), "activation", a);
+        activation = LstmStep.elementwise(className(), "activation", a);
         return self();
     }
 
@@ -187,7 +187,7 @@ public abstract class RecurrentCell<C extends RecurrentCell<C>> {
     }
 
     /** The step math (after build). */
-    public RnnCell math() {
+    public FusedStep math() {
         requireBuilt();
         return math;
     }
@@ -239,7 +239,7 @@ public abstract class RecurrentCell<C extends RecurrentCell<C>> {
      */
     public C applyConfig(LayerConfig c) {
         String cls = className();
-        activation(c.activation("activation", Activation.TANH))
+        activation(c.activation("activation", ActivationFunction.TANH))
                 .useBias(c.getBool(cls, "use_bias", true))
                 .kernelInitializer(Layers.initializer(c, "kernel_initializer").orElse(Initializers.glorotUniform()))
                 .recurrentInitializer(Layers.initializer(c, "recurrent_initializer").orElse(Initializers.orthogonal(1.0)))

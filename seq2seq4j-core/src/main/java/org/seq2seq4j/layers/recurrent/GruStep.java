@@ -1,7 +1,7 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * The GRU cell's step math for {@link RnnLoop} and {@link RnnStepper}: three gates z, r, h (Keras
@@ -11,23 +11,23 @@ import org.seq2seq4j.kernels.Activation;
  * {@code hh = act(x·W_h + b_h + (r ⊙ h)·U_h)}. Then {@code h = z ⊙ h + (1 - z) ⊙ hh}.
  *
  * <pre>{@code
- * GruCell cell = new GruCell(8, Activation.TANH, Activation.SIGMOID, true);
+ * GruStep cell = new GruStep(8, ActivationFunction.TANH, ActivationFunction.SIGMOID, true);
  * RnnLoop loop = new RnnLoop(cell, false, true, false);     // forward, return_sequences
  * }</pre>
  */
-public final class GruCell implements RnnCell {
+public final class GruStep implements FusedStep {
     private final int units;
-    private final Activation activation;
-    private final Activation recurrentActivation;
+    private final ActivationFunction activation;
+    private final ActivationFunction recurrentActivation;
     private final boolean resetAfter;
 
-    public GruCell(int units, Activation activation, Activation recurrentActivation, boolean resetAfter) {
+    public GruStep(int units, ActivationFunction activation, ActivationFunction recurrentActivation, boolean resetAfter) {
         if (units <= 0) {
             throw ConfigException.argument("GRUCell", "units", "a positive integer", units);
         }
         this.units = units;
-        this.activation = LstmCell.elementwise("GRUCell", "activation", activation);
-        this.recurrentActivation = LstmCell.elementwise("GRUCell", "recurrent_activation", recurrentActivation);
+        this.activation = LstmStep.elementwise("GRUCell", "activation", activation);
+        this.recurrentActivation = LstmStep.elementwise("GRUCell", "recurrent_activation", recurrentActivation);
         this.resetAfter = resetAfter;
     }
 

@@ -1,7 +1,7 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.kernels.Activation;
+import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * The LSTM cell's step math for {@link RnnLoop} and {@link RnnStepper}: four gates i, f, c, o
@@ -10,16 +10,16 @@ import org.seq2seq4j.kernels.Activation;
  * must act on each value alone.
  *
  * <pre>{@code
- * LstmCell cell = new LstmCell(8, Activation.TANH, Activation.SIGMOID);
+ * LstmStep cell = new LstmStep(8, ActivationFunction.TANH, ActivationFunction.SIGMOID);
  * RnnLoop loop = new RnnLoop(cell, false, true, false);     // forward, return_sequences
  * }</pre>
  */
-public final class LstmCell implements RnnCell {
+public final class LstmStep implements FusedStep {
     private final int units;
-    private final Activation activation;
-    private final Activation recurrentActivation;
+    private final ActivationFunction activation;
+    private final ActivationFunction recurrentActivation;
 
-    public LstmCell(int units, Activation activation, Activation recurrentActivation) {
+    public LstmStep(int units, ActivationFunction activation, ActivationFunction recurrentActivation) {
         if (units <= 0) {
             throw ConfigException.argument("LSTMCell", "units", "a positive integer", units);
         }
@@ -29,7 +29,7 @@ public final class LstmCell implements RnnCell {
     }
 
     /** Returns {@code a}; rejects null and activations that mix values across units (softmax). */
-    public static Activation elementwise(String subject, String argument, Activation a) {
+    public static ActivationFunction elementwise(String subject, String argument, ActivationFunction a) {
         if (a == null || !a.isElementwise()) {
             throw ConfigException.argument(subject, argument, "an elementwise activation (not softmax)",
                     a == null ? null : a.kerasName());

@@ -13,11 +13,11 @@ import org.seq2seq4j.ConfigException;
  *
  * <pre>{@code
  * float[] x = {-1f, 0f, 2f};
- * Activation.fromKerasName("relu").forward(x, 0, 3, 3);   // x -> [0, 0, 2]
- * Activation.SIGMOID.apply(0f);                            // 0.5
+ * ActivationFunction.fromKerasName("relu").forward(x, 0, 3, 3);   // x -> [0, 0, 2]
+ * ActivationFunction.SIGMOID.apply(0f);                            // 0.5
  * }</pre>
  */
-public enum Activation {
+public enum ActivationFunction {
     LINEAR("linear"),
     SIGMOID("sigmoid"),
     HARD_SIGMOID("hard_sigmoid"),
@@ -36,7 +36,7 @@ public enum Activation {
 
     private final String kerasName;
 
-    Activation(String kerasName) {
+    ActivationFunction(String kerasName) {
         this.kerasName = kerasName;
     }
 
@@ -46,12 +46,12 @@ public enum Activation {
     }
 
     /** The activation for a Keras 3 name ({@code null} means linear); unknown names are an error. */
-    public static Activation fromKerasName(String name) {
+    public static ActivationFunction fromKerasName(String name) {
         if (name == null) {
             return LINEAR;
         }
         String n = name.toLowerCase(Locale.ROOT);
-        for (Activation a : values()) {
+        for (ActivationFunction a : values()) {
             if (a != HARD_SIGMOID_KERAS2 && a.kerasName.equals(n)) {
                 return a;
             }

@@ -1,10 +1,8 @@
-package org.seq2seq4j.layers;
+package org.seq2seq4j.layers.recurrent;
 
 import java.util.Set;
-import org.seq2seq4j.kernels.Activation;
-import org.seq2seq4j.layers.recurrent.GruCell;
-import org.seq2seq4j.layers.recurrent.RecurrentCell;
-import org.seq2seq4j.layers.recurrent.RnnCell;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Shape;
 
 /**
@@ -20,8 +18,8 @@ import org.seq2seq4j.tensor.Shape;
  * rnn.build(Shape.of(Shape.UNKNOWN, 5, 4));   // rnn.countParams() -> 81 (72 with resetAfter(false))
  * }</pre>
  */
-public final class GRUCell extends RecurrentCell<GRUCell> {
-    private Activation recurrentActivation = Activation.SIGMOID;
+public final class GRUCell extends FusedCell<GRUCell> {
+    private ActivationFunction recurrentActivation = ActivationFunction.SIGMOID;
     private boolean resetAfter = true;
 
     public GRUCell(int units) {
@@ -38,14 +36,14 @@ public final class GRUCell extends RecurrentCell<GRUCell> {
         return 1;
     }
 
-    public Activation recurrentActivation() {
+    public ActivationFunction recurrentActivation() {
         return recurrentActivation;
     }
 
-    /** Activation of the z and r gates (default sigmoid); must be elementwise. */
-    public GRUCell recurrentActivation(Activation a) {
+    /** ActivationFunction of the z and r gates (default sigmoid); must be elementwise. */
+    public GRUCell recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
-        recurrentActivation = org.seq2seq4j.layers.recurrent.LstmCell.elementwise(className(), "recurrent_activation", a);
+        recurrentActivation = org.seq2seq4j.layers.recurrent.LstmStep.elementwise(className(), "recurrent_activation", a);
         return this;
     }
 
@@ -66,8 +64,8 @@ public final class GRUCell extends RecurrentCell<GRUCell> {
     }
 
     @Override
-    protected RnnCell createMath() {
-        return new GruCell(units(), activation(), recurrentActivation, resetAfter);
+    protected FusedStep createMath() {
+        return new GruStep(units(), activation(), recurrentActivation, resetAfter);
     }
 
     @Override
@@ -82,7 +80,7 @@ public final class GRUCell extends RecurrentCell<GRUCell> {
 
     @Override
     protected void applyOwnConfig(LayerConfig c) {
-        recurrentActivation(c.activation("recurrent_activation", Activation.SIGMOID))
+        recurrentActivation(c.activation("recurrent_activation", ActivationFunction.SIGMOID))
                 .resetAfter(c.getBool(className(), "reset_after", true));
     }
 

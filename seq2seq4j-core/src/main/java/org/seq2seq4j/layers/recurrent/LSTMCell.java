@@ -1,13 +1,11 @@
-package org.seq2seq4j.layers;
+package org.seq2seq4j.layers.recurrent;
 
 import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.seq2seq4j.initializers.Initializer;
-import org.seq2seq4j.kernels.Activation;
-import org.seq2seq4j.layers.recurrent.LstmCell;
-import org.seq2seq4j.layers.recurrent.RecurrentCell;
-import org.seq2seq4j.layers.recurrent.RnnCell;
+import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Shape;
 
 /**
@@ -22,8 +20,8 @@ import org.seq2seq4j.tensor.Shape;
  * Tensor[] out = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // [output, h, c], each (2, 4)
  * }</pre>
  */
-public final class LSTMCell extends RecurrentCell<LSTMCell> {
-    private Activation recurrentActivation = Activation.SIGMOID;
+public final class LSTMCell extends FusedCell<LSTMCell> {
+    private ActivationFunction recurrentActivation = ActivationFunction.SIGMOID;
     private boolean unitForgetBias = true;
 
     public LSTMCell(int units) {
@@ -40,14 +38,14 @@ public final class LSTMCell extends RecurrentCell<LSTMCell> {
         return 2;
     }
 
-    public Activation recurrentActivation() {
+    public ActivationFunction recurrentActivation() {
         return recurrentActivation;
     }
 
-    /** Activation of the i, f, o gates (default sigmoid); must be elementwise. */
-    public LSTMCell recurrentActivation(Activation a) {
+    /** ActivationFunction of the i, f, o gates (default sigmoid); must be elementwise. */
+    public LSTMCell recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
-        recurrentActivation = LstmCell.elementwise(className(), "recurrent_activation", a);
+        recurrentActivation = LstmStep.elementwise(className(), "recurrent_activation", a);
         return this;
     }
 
@@ -63,8 +61,8 @@ public final class LSTMCell extends RecurrentCell<LSTMCell> {
     }
 
     @Override
-    protected RnnCell createMath() {
-        return new LstmCell(units(), activation(), recurrentActivation);
+    protected FusedStep createMath() {
+        return new LstmStep(units(), activation(), recurrentActivation);
     }
 
     @Override
@@ -105,7 +103,7 @@ public final class LSTMCell extends RecurrentCell<LSTMCell> {
 
     @Override
     protected void applyOwnConfig(LayerConfig c) {
-        recurrentActivation(c.activation("recurrent_activation", Activation.SIGMOID))
+        recurrentActivation(c.activation("recurrent_activation", ActivationFunction.SIGMOID))
                 .unitForgetBias(c.getBool(className(), "unit_forget_bias", true));
     }
 
