@@ -65,7 +65,7 @@ class CoreDocExampleTest {
     @Test
     void dense() {
         Dense d = new Dense(5).activation(ActivationFunction.RELU);
-        Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1))[0];
+        Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1));
         assertEquals(Shape.of(2, 7, 5), y.shape());
         assertEquals(65, d.countParams());
     }
@@ -74,7 +74,7 @@ class CoreDocExampleTest {
     void dropout() {
         Dropout d = new Dropout(0.5);
         Tensor x = Tensor.random(Shape.of(4, 8), 1);
-        Tensor same = d.apply(x)[0];                       // inference: returns x unchanged
+        Tensor same = d.apply(x);                       // inference: returns x unchanged
         assertSame(x, same);
     }
 
@@ -83,7 +83,7 @@ class CoreDocExampleTest {
         Tensor glove = Tensor.random(Shape.of(1000, 50), 7);      // a pretrained matrix
         Embedding e = new Embedding(1000, 50).embeddings(glove).maskZero(true);
         e.trainable(false);
-        Tensor y = e.apply(Tensor.of(new float[] {4, 9, 0, 0}, 1, 4))[0];
+        Tensor y = e.apply(Tensor.of(new float[] {4, 9, 0, 0}, 1, 4));
         assertEquals(Shape.of(1, 4, 50), y.shape());
         assertEquals(glove.get(9, 3), y.get(0, 1, 3));
     }
@@ -91,7 +91,7 @@ class CoreDocExampleTest {
     @Test
     void timeDistributed() {
         TimeDistributed td = new TimeDistributed(new Dense(3));
-        Tensor y = td.apply(Tensor.random(Shape.of(2, 4, 5), 1))[0];
+        Tensor y = td.apply(Tensor.random(Shape.of(2, 4, 5), 1));
         assertEquals(Shape.of(2, 4, 3), y.shape());
         assertEquals(18, td.countParams());
     }

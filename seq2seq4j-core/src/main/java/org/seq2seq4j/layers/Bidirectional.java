@@ -1,7 +1,5 @@
 package org.seq2seq4j.layers;
 
-import org.seq2seq4j.layers.recurrent.RecurrentLayer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.autodiff.Ops;
+import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -34,11 +33,11 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * <pre>{@code
  * Bidirectional bi = new Bidirectional(new LSTM(4).returnSequences(true)).mergeMode(Bidirectional.MergeMode.SUM);
- * Tensor y = bi.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];
+ * Tensor y = bi.apply(Tensor.random(Shape.of(2, 5, 3), 1));
  * // y.shape() -> (2, 5, 4); bi.countParams() -> 256 (two LSTMs of 128)
  * }</pre>
  */
-public final class Bidirectional extends Layer {
+public final class Bidirectional extends FluentLayer<Bidirectional> {
     private static final String CLS = "Bidirectional";
     private static final Set<String> KEYS = Set.of("name", "trainable", "dtype", "merge_mode", "layer",
             "backward_layer", "batch_input_shape", "batch_shape");

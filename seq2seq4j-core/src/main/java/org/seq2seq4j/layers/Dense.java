@@ -18,11 +18,11 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * <pre>{@code
  * Dense d = new Dense(5).activation(ActivationFunction.RELU);
- * Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1))[0];
+ * Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1));
  * // y.shape() -> (2, 7, 5); d.countParams() -> 65
  * }</pre>
  */
-public final class Dense extends Layer {
+public final class Dense extends FluentLayer<Dense> {
     private final int units;
     private ActivationFunction activation = ActivationFunction.LINEAR;
     private boolean useBias = true;
@@ -46,6 +46,11 @@ public final class Dense extends Layer {
         checkNotBuilt("activation");
         activation = java.util.Objects.requireNonNull(a, "activation");
         return this;
+    }
+
+    /** As {@code activation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public Dense activation(String kerasName) {
+        return activation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public Dense useBias(boolean b) {

@@ -12,10 +12,10 @@ import org.seq2seq4j.tensor.Tensor;
  * <pre>{@code
  * Dropout d = new Dropout(0.5);
  * Tensor x = Tensor.random(Shape.of(4, 8), 1);
- * Tensor same = d.apply(x)[0];                       // inference: returns x unchanged
+ * Tensor same = d.apply(x);                       // inference: returns x unchanged
  * }</pre>
  */
-public final class Dropout extends Layer {
+public final class Dropout extends FluentLayer<Dropout> {
     private final double rate;
     private Long seed;
     private java.util.SplittableRandom seeded;

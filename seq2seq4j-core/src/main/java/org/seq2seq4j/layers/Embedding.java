@@ -21,11 +21,11 @@ import org.seq2seq4j.tensor.Tensor;
  * Tensor glove = Tensor.random(Shape.of(1000, 50), 7);      // a pretrained matrix
  * Embedding e = new Embedding(1000, 50).embeddings(glove).maskZero(true);
  * e.trainable(false);
- * Tensor y = e.apply(Tensor.of(new float[] {4, 9, 0, 0}, 1, 4))[0];
+ * Tensor y = e.apply(Tensor.of(new float[] {4, 9, 0, 0}, 1, 4));
  * // y.shape() -> (1, 4, 50); rows 2 and 3 are masked for the next layer
  * }</pre>
  */
-public final class Embedding extends Layer {
+public final class Embedding extends FluentLayer<Embedding> {
     private final int inputDim;
     private final int outputDim;
     private Initializer embeddingsInitializer = Initializers.randomUniform(-0.05, 0.05);

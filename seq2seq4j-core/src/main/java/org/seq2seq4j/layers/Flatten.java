@@ -8,11 +8,11 @@ import org.seq2seq4j.tensor.Tensor;
  * Flattens every axis but the batch: {@code (batch, d1, d2, ...) -> (batch, d1 * d2 * ...)}. No weights.
  *
  * <pre>{@code
- * Tensor y = new Flatten().apply(Tensor.zeros(Shape.of(2, 3, 4)))[0];
+ * Tensor y = new Flatten().apply(Tensor.zeros(Shape.of(2, 3, 4)));
  * // y.shape() -> (2, 12)
  * }</pre>
  */
-public final class Flatten extends Layer {
+public final class Flatten extends FluentLayer<Flatten> {
     @Override
     protected void checkInput(Shape in) {
         requireMinRank(in, 1, "(batch, ...)");

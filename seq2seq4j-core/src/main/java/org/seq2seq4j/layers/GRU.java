@@ -21,7 +21,7 @@ import org.seq2seq4j.layers.recurrent.SingleCellRNN;
  * <pre>{@code
  * GRU gru = new GRU(3);
  * gru.build(Shape.of(Shape.UNKNOWN, 10, 4));  // gru.countParams() -> 81; 72 with resetAfter(false)
- * Tensor h = gru.apply(Tensor.random(Shape.of(2, 10, 4), 1))[0];   // (2, 3)
+ * Tensor h = gru.apply(Tensor.random(Shape.of(2, 10, 4), 1));   // (2, 3)
  * }</pre>
  */
 public final class GRU extends SingleCellRNN<GRU, GRUCell> {
@@ -31,16 +31,16 @@ public final class GRU extends SingleCellRNN<GRU, GRUCell> {
         super(new GRUCell(units));
     }
 
-    @Override
-    protected GRU self() {
-        return this;
-    }
-
-    /** ActivationFunction of the z and r gates (default sigmoid); must be elementwise. */
+    /** Activation of the z and r gates (default sigmoid); must be elementwise. */
     public GRU recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         cell().recurrentActivation(a);
         return this;
+    }
+
+    /** As {@code recurrentActivation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public GRU recurrentActivation(String kerasName) {
+        return recurrentActivation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public boolean resetAfter() {

@@ -16,7 +16,7 @@ import org.seq2seq4j.tensor.Tensor;
  * // m.summary() shows LSTM output (None, 4)
  * }</pre>
  */
-public final class InputLayer extends Layer {
+public final class InputLayer extends FluentLayer<InputLayer> {
     private DType dtype = DType.FLOAT32;
     private KerasTensor output;
 

@@ -32,16 +32,16 @@ public final class LSTM extends SingleCellRNN<LSTM, LSTMCell> {
         super(new LSTMCell(units));
     }
 
-    @Override
-    protected LSTM self() {
-        return this;
-    }
-
-    /** ActivationFunction of the i, f, o gates (default sigmoid); must be elementwise. */
+    /** Activation of the i, f, o gates (default sigmoid); must be elementwise. */
     public LSTM recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         cell().recurrentActivation(a);
         return this;
+    }
+
+    /** As {@code recurrentActivation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public LSTM recurrentActivation(String kerasName) {
+        return recurrentActivation(ActivationFunction.fromKerasName(kerasName));
     }
 
     /** When true (default), the forget-gate slice of the bias starts at ones, as in Keras. */

@@ -26,7 +26,7 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * <pre>{@code
  * Dense d = new Dense(2);
- * Tensor y = d.apply(Tensor.random(Shape.of(4, 3), 1))[0];   // builds kernel (3, 2), bias (2,)
+ * Tensor y = d.apply(Tensor.random(Shape.of(4, 3), 1));      // builds kernel (3, 2), bias (2,)
  * // d.countParams() -> 8; d.getWeights().get(0).shape() -> (3, 2)
  * }</pre>
  */
@@ -164,9 +164,17 @@ public abstract class Layer {
         inboundNodes.add(n);
     }
 
-    /** Inference call on concrete inputs: builds on first use, then computes the outputs. */
-    public final Tensor[] apply(Tensor... inputs) {
-        return call(CallContext.inference(), inputs);
+    /**
+     * Inference call on concrete inputs, returning the main output (as {@link #apply(KerasTensor...)}
+     * does on symbolic ones): builds on first use, then computes.
+     */
+    public final Tensor apply(Tensor... inputs) {
+        return call(CallContext.inference(), inputs)[0];
+    }
+
+    /** As {@link #apply(Tensor...)}, returning every output (an LSTM with returnState gives [output, h, c]). */
+    public final List<Tensor> applyAll(Tensor... inputs) {
+        return List.of(call(CallContext.inference(), inputs));
     }
 
     /** Calls the layer with a context (training flag, mask, random stream). */

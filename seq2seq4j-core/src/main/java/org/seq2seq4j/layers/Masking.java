@@ -14,7 +14,7 @@ import org.seq2seq4j.tensor.Tensor;
  * // an all-zero timestep leaves the LSTM's state unchanged
  * }</pre>
  */
-public final class Masking extends Layer {
+public final class Masking extends FluentLayer<Masking> {
     private final double maskValue;
 
     public Masking(double maskValue) {

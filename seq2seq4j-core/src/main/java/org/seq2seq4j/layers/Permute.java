@@ -10,11 +10,11 @@ import org.seq2seq4j.tensor.Tensor;
  * from 1; the batch axis stays first). {@code Permute(2, 1)} swaps time and features.
  *
  * <pre>{@code
- * Tensor y = new Permute(2, 1).apply(Tensor.zeros(Shape.of(8, 10, 64)))[0];
+ * Tensor y = new Permute(2, 1).apply(Tensor.zeros(Shape.of(8, 10, 64)));
  * // y.shape() -> (8, 64, 10)
  * }</pre>
  */
-public final class Permute extends Layer {
+public final class Permute extends FluentLayer<Permute> {
     private final int[] dims;
 
     public Permute(int... dims) {

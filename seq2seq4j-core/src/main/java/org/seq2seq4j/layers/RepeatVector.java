@@ -10,11 +10,11 @@ import org.seq2seq4j.tensor.Tensor;
  * encoder's last output to a decoder that reads one copy per output timestep. No weights.
  *
  * <pre>{@code
- * Tensor y = new RepeatVector(3).apply(Tensor.zeros(Shape.of(2, 5)))[0];
+ * Tensor y = new RepeatVector(3).apply(Tensor.zeros(Shape.of(2, 5)));
  * // y.shape() -> (2, 3, 5)
  * }</pre>
  */
-public final class RepeatVector extends Layer {
+public final class RepeatVector extends FluentLayer<RepeatVector> {
     private final int n;
 
     public RepeatVector(int n) {

@@ -11,11 +11,11 @@ import org.seq2seq4j.tensor.Tensor;
  * batch axis, and one entry may be -1 (worked out from the others), as in Keras.
  *
  * <pre>{@code
- * Tensor y = new Reshape(4, -1).apply(Tensor.zeros(Shape.of(2, 12)))[0];
+ * Tensor y = new Reshape(4, -1).apply(Tensor.zeros(Shape.of(2, 12)));
  * // y.shape() -> (2, 4, 3)
  * }</pre>
  */
-public final class Reshape extends Layer {
+public final class Reshape extends FluentLayer<Reshape> {
     private final int[] target;
 
     public Reshape(int... targetShape) {

@@ -13,7 +13,7 @@ import org.seq2seq4j.layers.recurrent.SingleCellRNN;
  *
  * <pre>{@code
  * SimpleRNN rnn = new SimpleRNN(4).returnSequences(true);
- * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4); rnn.countParams() -> 32
+ * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // (2, 5, 4); rnn.countParams() -> 32
  * }</pre>
  */
 public final class SimpleRNN extends SingleCellRNN<SimpleRNN, SimpleRNNCell> {
@@ -21,11 +21,6 @@ public final class SimpleRNN extends SingleCellRNN<SimpleRNN, SimpleRNNCell> {
     /** A SimpleRNN with {@code units} units (positive). */
     public SimpleRNN(int units) {
         super(new SimpleRNNCell(units));
-    }
-
-    @Override
-    protected SimpleRNN self() {
-        return this;
     }
 
     /** A SimpleRNN from a Keras 3 or Keras 2 config. */

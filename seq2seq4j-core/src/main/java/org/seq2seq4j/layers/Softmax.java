@@ -9,11 +9,11 @@ import org.seq2seq4j.tensor.Tensor;
  * energies needs {@code new Softmax(1)}: a last-axis softmax of a size-1 axis is always 1.
  *
  * <pre>{@code
- * Tensor alphas = new Softmax(1).apply(Tensor.random(Shape.of(2, 30, 1), 3))[0];
+ * Tensor alphas = new Softmax(1).apply(Tensor.random(Shape.of(2, 30, 1), 3));
  * // for each sample the 30 values sum to 1
  * }</pre>
  */
-public final class Softmax extends Layer {
+public final class Softmax extends FluentLayer<Softmax> {
     private final int axis;
 
     public Softmax() {

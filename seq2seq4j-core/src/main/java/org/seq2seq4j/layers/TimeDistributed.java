@@ -12,11 +12,11 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * <pre>{@code
  * TimeDistributed td = new TimeDistributed(new Dense(3));
- * Tensor y = td.apply(Tensor.random(Shape.of(2, 4, 5), 1))[0];
+ * Tensor y = td.apply(Tensor.random(Shape.of(2, 4, 5), 1));
  * // y.shape() -> (2, 4, 3); td.countParams() -> 18
  * }</pre>
  */
-public final class TimeDistributed extends Layer {
+public final class TimeDistributed extends FluentLayer<TimeDistributed> {
     private final Layer layer;
 
     public TimeDistributed(Layer layer) {

@@ -14,7 +14,7 @@ import org.seq2seq4j.tensor.Shape;
  * KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
  * KerasTensor ids = Input.of(20);                                       // (None, 20)
  * KerasTensor fixed = Input.ofBatchShape(32, 10, 8);                    // (32, 10, 8), for stateful RNNs
- * KerasTensor tokenIds = Input.of("tokens", "int32", Shape.UNKNOWN);     // (None, None), whole numbers only
+ * KerasTensor tokenIds = Input.of("tokens", DType.INT32, Shape.UNKNOWN);  // (None, None), whole numbers only
  * }</pre>
  */
 public final class Input {
@@ -31,9 +31,9 @@ public final class Input {
         return new InputLayer(Shape.of(batchShape)).output();
     }
 
-    /** A named input of the given per-sample shape and Keras dtype ({@code "int32"} for token ids). */
-    public static KerasTensor of(String name, String dtype, int... shape) {
-        InputLayer layer = InputLayer.ofShape(shape).dtype(DType.fromKerasName(dtype));
+    /** A named input of the given per-sample shape and dtype ({@link DType#INT32} for token ids). */
+    public static KerasTensor of(String name, DType dtype, int... shape) {
+        InputLayer layer = InputLayer.ofShape(shape).dtype(java.util.Objects.requireNonNull(dtype, "dtype"));
         layer.name(name);
         return layer.output();
     }

@@ -22,13 +22,13 @@ class CoreLayersTest {
     @Test
     void denseOnRank3AppliesPerTimestepWithKerasParamCount() {
         Dense d = new Dense(5);
-        Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1))[0];
+        Tensor y = d.apply(Tensor.random(Shape.of(2, 7, 12), 1));
         assertEquals(Shape.of(2, 7, 5), y.shape());
         assertEquals(65, d.countParams());
         // kernel of ones and bias 0.5: every output is sum(x_row) + 0.5
         Dense e = new Dense(2).kernelInitializer(org.seq2seq4j.initializers.Initializers.ones())
                 .biasInitializer(org.seq2seq4j.initializers.Initializers.constant(0.5));
-        Tensor out = e.apply(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3))[0];
+        Tensor out = e.apply(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3));
         assertArrayEquals(new float[] {6.5f, 6.5f, 15.5f, 15.5f}, out.data(), 1e-6f);
     }
 
@@ -64,7 +64,7 @@ class CoreLayersTest {
     void dropoutIsIdentityAtInferenceAndInvertedScalingInTraining() {
         Dropout d = new Dropout(0.25);
         Tensor x = Tensor.random(Shape.of(100, 40), 3);
-        assertSame(x, d.apply(x)[0]);
+        assertSame(x, d.apply(x));
         Tensor y = d.call(CallContext.training(new SplittableRandom(1)), x)[0];
         int zeros = 0;
         for (int i = 0; i < x.size(); i++) {
@@ -83,7 +83,7 @@ class CoreLayersTest {
         Embedding e = new Embedding(3, 2).embeddings(table).maskZero(true);
         e.trainable(false);
         Tensor ids = Tensor.of(new float[] {2, 1, 0}, 1, 3);
-        Tensor y = e.apply(ids)[0];
+        Tensor y = e.apply(ids);
         assertArrayEquals(new float[] {3, 4, 1, 2, 0, 0}, y.data());
         assertArrayEquals(new float[] {1, 1, 0}, e.computeMask(new Tensor[] {ids}, null).data());
         assertEquals(List.of(), e.trainableWeights());
@@ -95,12 +95,12 @@ class CoreLayersTest {
     @Test
     void repeatVectorFlattenAndTimeDistributedShapes() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
-        Tensor r = new RepeatVector(3).apply(x)[0];
+        Tensor r = new RepeatVector(3).apply(x);
         assertArrayEquals(new float[] {1, 2, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4}, r.data());
         assertNull(new RepeatVector(3).computeMask(new Tensor[] {x}, Tensor.zeros(2, 2)));
-        assertEquals(Shape.of(2, 6), new Flatten().apply(r)[0].shape());
+        assertEquals(Shape.of(2, 6), new Flatten().apply(r).shape());
         TimeDistributed td = new TimeDistributed(new Dense(4));
-        assertEquals(Shape.of(2, 3, 4), td.apply(r)[0].shape());
+        assertEquals(Shape.of(2, 3, 4), td.apply(r).shape());
         assertEquals(Shape.of(Shape.UNKNOWN, 3, 4), td.computeOutputShape(Shape.of(Shape.UNKNOWN, 3, 2)));
         assertEquals(td.name() + "/" + td.layer().name() + "/kernel", td.weights().get(0).path());
         assertThrows(ShapeException.class, () -> new RepeatVector(2).apply(r));
@@ -108,7 +108,7 @@ class CoreLayersTest {
 
     @Test
     void activationLayerSoftmaxRowsSumToOne() {
-        Tensor y = new org.seq2seq4j.layers.Activation(ActivationFunction.SOFTMAX).apply(Tensor.of(new float[] {0, 0, 0, Float.MIN_VALUE}, 2, 2))[0];
+        Tensor y = new org.seq2seq4j.layers.Activation(ActivationFunction.SOFTMAX).apply(Tensor.of(new float[] {0, 0, 0, Float.MIN_VALUE}, 2, 2));
         assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, y.data(), 1e-7f);
     }
 

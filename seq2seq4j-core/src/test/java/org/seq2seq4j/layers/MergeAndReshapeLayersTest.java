@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
@@ -28,9 +27,9 @@ class MergeAndReshapeLayersTest {
 
     @Test
     void elementwiseMerges() {
-        assertArrayEquals(new float[] {7, 7, 7, 7, 7, 7}, new Add().apply(A, B)[0].data());
-        assertArrayEquals(new float[] {6, 10, 12, 12, 10, 6}, new Multiply().apply(A, B)[0].data());
-        assertArrayEquals(new float[] {3.5f, 3.5f, 3.5f, 3.5f, 3.5f, 3.5f}, new Average().apply(A, B)[0].data());
+        assertArrayEquals(new float[] {7, 7, 7, 7, 7, 7}, new Add().apply(A, B).data());
+        assertArrayEquals(new float[] {6, 10, 12, 12, 10, 6}, new Multiply().apply(A, B).data());
+        assertArrayEquals(new float[] {3.5f, 3.5f, 3.5f, 3.5f, 3.5f, 3.5f}, new Average().apply(A, B).data());
         ShapeException one = assertThrows(ShapeException.class, () -> new Add().apply(A));
         assertEquals(true, one.subject().startsWith("Add"));
         assertThrows(ShapeException.class, () -> new Add().apply(A, Tensor.zeros(1, 3, 2)));
@@ -38,8 +37,8 @@ class MergeAndReshapeLayersTest {
 
     @Test
     void concatenateAlongFeaturesOrTime() {
-        assertArrayEquals(new float[] {1, 2, 3, 6, 5, 4, 4, 5, 6, 3, 2, 1}, new Concatenate().apply(A, B)[0].data());
-        assertEquals(Shape.of(1, 4, 3), new Concatenate(1).apply(A, B)[0].shape());
+        assertArrayEquals(new float[] {1, 2, 3, 6, 5, 4, 4, 5, 6, 3, 2, 1}, new Concatenate().apply(A, B).data());
+        assertEquals(Shape.of(1, 4, 3), new Concatenate(1).apply(A, B).shape());
         KerasTensor a = Input.of(30, 64);
         KerasTensor s = Input.of(30, 16);
         assertEquals(Shape.of(Shape.UNKNOWN, 30, 80), new Concatenate().apply(a, s).shape());
@@ -50,14 +49,14 @@ class MergeAndReshapeLayersTest {
     void dotContractsTheGivenAxes() {
         // alphas (1, 2, 1) · values (1, 2, 3) over the time axis -> (1, 1, 3) = 0.25 * row0 + 0.75 * row1
         Tensor alphas = Tensor.of(new float[] {0.25f, 0.75f}, 1, 2, 1);
-        Tensor ctx = new Dot(1).apply(alphas, A)[0];
+        Tensor ctx = new Dot(1).apply(alphas, A);
         assertEquals(Shape.of(1, 1, 3), ctx.shape());
         assertArrayEquals(new float[] {3.25f, 4.25f, 5.25f}, ctx.data(), 1e-6f);
         // rank 2: row-wise dot products
-        Tensor d = new Dot(1).apply(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2), Tensor.of(new float[] {5, 6, 7, 8}, 2, 2))[0];
+        Tensor d = new Dot(1).apply(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2), Tensor.of(new float[] {5, 6, 7, 8}, 2, 2));
         assertArrayEquals(new float[] {17, 53}, d.data());
         // axes (2, 2): a·bᵀ per sample
-        Tensor g = new Dot(2, 2).apply(A, B)[0];
+        Tensor g = new Dot(2, 2).apply(A, B);
         assertArrayEquals(new float[] {28, 10, 73, 28}, g.data());
         assertThrows(ShapeException.class, () -> new Dot(1).apply(Tensor.zeros(1, 3, 1), A));
         assertThrows(ConfigException.class, () -> Dot.fromConfig(new LayerConfig().put("axes", 1).put("normalize", true)));
@@ -65,17 +64,17 @@ class MergeAndReshapeLayersTest {
 
     @Test
     void permuteReshapeSoftmax() {
-        Tensor p = new Permute(2, 1).apply(A)[0];
+        Tensor p = new Permute(2, 1).apply(A);
         assertEquals(Shape.of(1, 3, 2), p.shape());
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, p.data());
-        assertEquals(Shape.of(1, 3, 2), new Reshape(-1, 2).apply(A)[0].shape());
+        assertEquals(Shape.of(1, 3, 2), new Reshape(-1, 2).apply(A).shape());
         assertThrows(ShapeException.class, () -> new Reshape(4, -1).apply(A));
         assertThrows(ConfigException.class, () -> new Reshape(-1, -1));
         assertThrows(ConfigException.class, () -> new Permute(1, 1));
-        Tensor s = new Softmax(1).apply(Tensor.of(new float[] {0, 1, 0, 1}, 1, 2, 2))[0];
+        Tensor s = new Softmax(1).apply(Tensor.of(new float[] {0, 1, 0, 1}, 1, 2, 2));
         double e = Math.exp(1);
         assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, s.data(), 1e-7f);
-        Tensor t = new Softmax(1).apply(Tensor.of(new float[] {0, 0, 1, 0}, 1, 2, 2))[0];
+        Tensor t = new Softmax(1).apply(Tensor.of(new float[] {0, 0, 1, 0}, 1, 2, 2));
         assertArrayEquals(new float[] {(float) (1 / (1 + e)), 0.5f, (float) (e / (1 + e)), 0.5f}, t.data(), 1e-7f);
     }
 
@@ -91,7 +90,7 @@ class MergeAndReshapeLayersTest {
         GradCheck.check("batch matmul", in -> new Tensor[] {Ops.batchMatMul(in[0], in[1])},
                 new Tensor[] {Tensor.random(Shape.of(2, 3, 4), 3), Tensor.random(Shape.of(2, 4, 5), 4)},
                 new int[] {0, 1}, 1e-2, 1e-4);
-        GradCheck.check("dot layers", in -> new Tensor[] {new Dot(1).apply(in[0], in[1])[0], new Dot(2, 2).apply(in[1], in[1])[0]},
+        GradCheck.check("dot layers", in -> new Tensor[] {new Dot(1).apply(in[0], in[1]), new Dot(2, 2).apply(in[1], in[1])},
                 new Tensor[] {Tensor.random(Shape.of(2, 3, 1), 5), Tensor.random(Shape.of(2, 3, 4), 6)},
                 new int[] {0, 1}, 1e-2, 1e-4);
     }
@@ -106,7 +105,7 @@ class MergeAndReshapeLayersTest {
         LSTM lstm = new LSTM(5);
         Model masked = Model.of(in, lstm.apply(new Masking(0.0).apply(in)));
         Tensor shortSeq = x.reshape(4, 3).slice(0, 2).reshape(1, 2, 3);
-        assertAllClose(lstm.apply(shortSeq)[0], masked.predict(x), 1e-6, "masked padding = shorter sequence");
+        assertAllClose(lstm.apply(shortSeq), masked.predict(x), 1e-6, "masked padding = shorter sequence");
         assertArrayEquals(new float[] {1, 1, 0, 0}, new Masking().computeMask(new Tensor[] {x}, null).data());
     }
 

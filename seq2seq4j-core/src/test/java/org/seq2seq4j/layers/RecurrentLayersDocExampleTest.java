@@ -20,7 +20,7 @@ class RecurrentLayersDocExampleTest {
     void gruExample() {
         GRU gru = new GRU(3);
         gru.build(Shape.of(Shape.UNKNOWN, 10, 4));  // gru.countParams() -> 81; 72 with resetAfter(false)
-        Tensor h = gru.apply(Tensor.random(Shape.of(2, 10, 4), 1))[0];   // (2, 3)
+        Tensor h = gru.apply(Tensor.random(Shape.of(2, 10, 4), 1));   // (2, 3)
         assertEquals(81, gru.countParams());
         assertEquals(Shape.of(2, 3), h.shape());
     }
@@ -28,15 +28,15 @@ class RecurrentLayersDocExampleTest {
     @Test
     void recurrentLayerExample() {
         GRU gru = new GRU(4).returnSequences(true).returnState(true);
-        Tensor[] out = gru.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // [sequence (2, 5, 4), h (2, 4)]
-        assertEquals(Shape.of(2, 5, 4), out[0].shape());
-        assertEquals(Shape.of(2, 4), out[1].shape());
+        List<Tensor> out = gru.applyAll(Tensor.random(Shape.of(2, 5, 3), 1));   // [sequence (2, 5, 4), h (2, 4)]
+        assertEquals(Shape.of(2, 5, 4), out.get(0).shape());
+        assertEquals(Shape.of(2, 4), out.get(1).shape());
     }
 
     @Test
     void simpleRnnExample() {
         SimpleRNN rnn = new SimpleRNN(4).returnSequences(true);
-        Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4); rnn.countParams() -> 32
+        Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // (2, 5, 4); rnn.countParams() -> 32
         assertEquals(Shape.of(2, 5, 4), y.shape());
         assertEquals(32, rnn.countParams());
     }
@@ -51,24 +51,24 @@ class RecurrentLayersDocExampleTest {
     @Test
     void rnnExample() {
         RNN rnn = new RNN(List.of(new LSTMCell(8), new GRUCell(4))).returnState(true);
-        Tensor[] out = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // [output (2, 4), h1, c1 (2, 8), h2 (2, 4)]
+        List<Tensor> out = rnn.applyAll(Tensor.random(Shape.of(2, 5, 3), 1));   // [output (2, 4), h1, c1 (2, 8), h2 (2, 4)]
         assertEquals(List.of(Shape.of(2, 4), Shape.of(2, 8), Shape.of(2, 8), Shape.of(2, 4)),
-                List.of(out[0].shape(), out[1].shape(), out[2].shape(), out[3].shape()));
+                List.of(out.get(0).shape(), out.get(1).shape(), out.get(2).shape(), out.get(3).shape()));
     }
 
     @Test
     void cellExamples() {
         RNN rnn = new RNN(new GRUCell(4).dropout(0.1)).returnSequences(true);
-        Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
+        Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // (2, 5, 4)
         assertEquals(Shape.of(2, 5, 4), y.shape());
         RNN lstm = new RNN(new LSTMCell(4)).returnState(true);
-        Tensor[] out = lstm.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // [output, h, c], each (2, 4)
-        assertEquals(3, out.length);
+        List<Tensor> out = lstm.applyAll(Tensor.random(Shape.of(2, 5, 3), 1));   // [output, h, c], each (2, 4)
+        assertEquals(3, out.size());
         RNN gru = new RNN(new GRUCell(3));
         gru.build(Shape.of(Shape.UNKNOWN, 5, 4));   // rnn.countParams() -> 81 (72 with resetAfter(false))
         assertEquals(81, gru.countParams());
         RNN simple = new RNN(new SimpleRNNCell(4)).returnSequences(true);
-        assertEquals(Shape.of(2, 5, 4), simple.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0].shape());
+        assertEquals(Shape.of(2, 5, 4), simple.apply(Tensor.random(Shape.of(2, 5, 3), 1)).shape());
     }
 
     @Test

@@ -173,9 +173,9 @@ class RecurrentLayersTest {
             whole.build(x.shape());
             halves.build(x.shape());
             halves.setWeights(whole.getWeights());
-            float[] expected = whole.apply(x)[0].data();
-            float[] first = halves.apply(slice(x, 0, 3))[0].data();
-            float[] second = halves.apply(slice(x, 3, 6))[0].data();
+            float[] expected = whole.apply(x).data();
+            float[] first = halves.apply(slice(x, 0, 3)).data();
+            float[] second = halves.apply(slice(x, 3, 6)).data();
             assertAllClose(Tensor.of(expected, 2, 6, whole.units()), concat(first, second, 2, 3, whole.units()), 1e-6,
                     whole.describe() + " stateful halves");
             assertEquals(whole.stateCount(), halves.states().size());
@@ -183,7 +183,7 @@ class RecurrentLayersTest {
             for (Tensor s : halves.states()) {
                 assertArrayEquals(new float[s.size()], s.data(), "states after resetStates");
             }
-            assertArrayEquals(whole.apply(slice(x, 0, 3))[0].data(), halves.apply(slice(x, 0, 3))[0].data(),
+            assertArrayEquals(whole.apply(slice(x, 0, 3)).data(), halves.apply(slice(x, 0, 3)).data(),
                     "after resetStates the sequence starts from zeros");
         }
     }
@@ -199,9 +199,9 @@ class RecurrentLayersTest {
         dropped.build(x.shape());
         zero.setWeights(plain.getWeights());
         dropped.setWeights(plain.getWeights());
-        float[] expected = plain.apply(x)[0].data();
+        float[] expected = plain.apply(x).data();
         assertArrayEquals(expected, zero.call(CallContext.training(new SplittableRandom(1)), x)[0].data());
-        assertArrayEquals(expected, dropped.apply(x)[0].data());
+        assertArrayEquals(expected, dropped.apply(x).data());
         assertFalse(Arrays.equals(expected, dropped.call(CallContext.training(new SplittableRandom(1)), x)[0].data()));
     }
 
@@ -280,7 +280,7 @@ class RecurrentLayersTest {
         Tensor x = Tensor.random(Shape.of(b, t, f), 4);
         Tensor h0 = Tensor.random(Shape.of(b, 5), 5);
         for (RecurrentLayer<?> l : layers) {
-            float[] seq = l.apply(x, h0)[0].data();
+            float[] seq = l.apply(x, h0).data();
             RnnStepper st = l.stepper(b);
             st.setState(0, h0.data(), 0);
             float[] row = new float[b * f];

@@ -15,6 +15,7 @@ import org.seq2seq4j.layers.Softmax;
 import org.seq2seq4j.layers.merging.Add;
 import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
+import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -40,7 +41,7 @@ class FunctionalDocExampleTest {
         KerasTensor tokens = Input.of("encoder_inputs", Shape.UNKNOWN, 71);   // (None, None, 71)
         KerasTensor ids = Input.of(20);                                       // (None, 20)
         KerasTensor fixed = Input.ofBatchShape(32, 10, 8);                    // (32, 10, 8), for stateful RNNs
-        KerasTensor tokenIds = Input.of("tokens", "int32", Shape.UNKNOWN);     // (None, None), whole numbers only
+        KerasTensor tokenIds = Input.of("tokens", DType.INT32, Shape.UNKNOWN);  // (None, None), whole numbers only
         assertEquals("(None, None)", tokenIds.shape().toString());
         assertEquals("(None, None, 71)", tokens.shape().toString());
         assertEquals("(None, 20)", ids.shape().toString());
@@ -77,10 +78,10 @@ class FunctionalDocExampleTest {
 
     @Test
     void reshapingLayers() {
-        Tensor y = new Permute(2, 1).apply(Tensor.zeros(Shape.of(8, 10, 64)))[0];
+        Tensor y = new Permute(2, 1).apply(Tensor.zeros(Shape.of(8, 10, 64)));
         assertEquals(Shape.of(8, 64, 10), y.shape());
-        assertEquals(Shape.of(2, 4, 3), new Reshape(4, -1).apply(Tensor.zeros(Shape.of(2, 12)))[0].shape());
-        Tensor alphas = new Softmax(1).apply(Tensor.random(Shape.of(2, 30, 1), 3))[0];
+        assertEquals(Shape.of(2, 4, 3), new Reshape(4, -1).apply(Tensor.zeros(Shape.of(2, 12))).shape());
+        Tensor alphas = new Softmax(1).apply(Tensor.random(Shape.of(2, 30, 1), 3));
         float sum = 0;
         for (int t = 0; t < 30; t++) {
             sum += alphas.get(0, t, 0);

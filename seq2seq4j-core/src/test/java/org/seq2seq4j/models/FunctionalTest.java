@@ -21,6 +21,7 @@ import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.attention.Attention;
+import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -123,7 +124,7 @@ class FunctionalTest {
         Tensor v = Tensor.random(Shape.of(5, 4), 1);
         Tensor hidden = inner.predict(v);
         Dense last = (Dense) outer.layers().get(2);
-        assertAllClose(last.apply(hidden)[0], outer.predict(v), 1e-6, "outer = last(inner(x))");
+        assertAllClose(last.apply(hidden), outer.predict(v), 1e-6, "outer = last(inner(x))");
         assertEquals(inner.countParams() + 8, outer.countParams());
     }
 
@@ -145,7 +146,7 @@ class FunctionalTest {
         LSTM plain = new LSTM(5).returnSequences(true);
         plain.build(whole.shape());
         plain.setWeights(lstm.getWeights());
-        Tensor expected = plain.apply(whole)[0];
+        Tensor expected = plain.apply(whole);
         for (int b = 0; b < 2; b++) {
             for (int t = 0; t < 6; t++) {
                 for (int j = 0; j < 5; j++) {
@@ -167,22 +168,22 @@ class FunctionalTest {
         Model m = Model.of(List.of(query, ids), List.of(attention.apply(query, values)));
         Tensor q = Tensor.random(Shape.of(1, 2, 4), 1);
         Tensor id = Tensor.of(new float[] {3, 1, 0}, 1, 3);       // the third value is padding
-        Tensor v = embedding.apply(id)[0];
+        Tensor v = embedding.apply(id);
         Tensor expected = attention.call(CallContext.inference(), new Tensor[] {null, Tensor.of(new float[] {1, 1, 0}, 1, 3)}, q, v)[0];
         assertAllClose(expected, m.predictAll(List.of(q, id), 1).get(0), 1e-7, "masked attention in a graph");
-        Tensor unmasked = attention.apply(q, v)[0];
+        Tensor unmasked = attention.apply(q, v);
         assertTrue(Math.abs(unmasked.get(0, 0, 0) - expected.get(0, 0, 0)) > 1e-4, "the mask changes the result");
     }
 
     @Test
     void integerInputsTakeWholeNumbersOnly() {
-        KerasTensor ids = Input.of("tokens", "int32", 3);
+        KerasTensor ids = Input.of("tokens", DType.INT32, 3);
         Model m = Model.of(ids, new Embedding(10, 2).apply(ids));
         assertEquals(Shape.of(1, 3, 2), m.predict(Tensor.of(new float[] {1, 2, 9}, 1, 3)).shape());
         ConfigException e = assertThrows(ConfigException.class, () -> m.predict(Tensor.of(new float[] {1, 2.5f, 9}, 1, 3)));
         assertEquals("InputLayer 'tokens'", e.subject());
         assertEquals("2.5 at flat index 1", e.received());
-        assertThrows(ConfigException.class, () -> Input.of("x", "complex64", 3));
+        assertThrows(ConfigException.class, () -> DType.fromKerasName("complex64"));
         org.seq2seq4j.layers.LayerConfig c = org.seq2seq4j.layers.Layers.serialize(ids.node().layer());
         assertEquals("int32", c.getConfig("config").getString("dtype", null));
         assertEquals(org.seq2seq4j.tensor.DType.INT32,

@@ -21,7 +21,7 @@ import org.seq2seq4j.tensor.Tensor;
  * AdditiveAttention att = new AdditiveAttention();
  * Tensor query = Tensor.random(Shape.of(2, 3, 4), 1);     // (batch, Tq, dim)
  * Tensor value = Tensor.random(Shape.of(2, 5, 4), 2);     // (batch, Tv, dim)
- * Tensor out = att.apply(query, value)[0];                 // (2, 3, 4)
+ * Tensor out = att.apply(query, value);                 // (2, 3, 4)
  * // att.getWeights().get(0).shape() -> (4,)
  * }</pre>
  */

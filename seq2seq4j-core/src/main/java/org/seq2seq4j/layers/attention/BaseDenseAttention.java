@@ -9,6 +9,7 @@ import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.layers.CallContext;
+import org.seq2seq4j.layers.FluentLayer;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Shape;
@@ -44,7 +45,7 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * @param <L> the concrete layer, so fluent setters keep its type
  */
-public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extends Layer {
+public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extends FluentLayer<L> {
     /** Config keys every attention layer reads besides its own. */
     private static final Set<String> BASE_KEYS = Set.of("name", "trainable", "dtype", "use_scale", "dropout", "seed",
             "causal");
@@ -59,11 +60,6 @@ public abstract class BaseDenseAttention<L extends BaseDenseAttention<L>> extend
 
     BaseDenseAttention(boolean useScale) {
         this.useScale = useScale;
-    }
-
-    @SuppressWarnings("unchecked")
-    private L self() {
-        return (L) this;
     }
 
     /** Whether the layer has a trainable {@code scale} weight. */

@@ -14,7 +14,7 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor y = new Add().apply(a, b);                  // (None, 4)
  * }</pre>
  */
-public final class Add extends Merge {
+public final class Add extends Merge<Add> {
     @Override
     protected Tensor merge(Tensor[] inputs) {
         return Ops.add(inputs);

@@ -14,7 +14,7 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor y = new Average().apply(a, b);                  // (None, 4)
  * }</pre>
  */
-public final class Average extends Merge {
+public final class Average extends Merge<Average> {
     @Override
     protected Tensor merge(Tensor[] inputs) {
         return Ops.average(inputs);

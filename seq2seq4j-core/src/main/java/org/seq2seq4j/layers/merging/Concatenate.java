@@ -15,7 +15,7 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor y = new Concatenate().apply(a, s);          // (None, 30, 128)
  * }</pre>
  */
-public final class Concatenate extends Merge {
+public final class Concatenate extends Merge<Concatenate> {
     private final int axis;
 
     public Concatenate() {

@@ -20,7 +20,7 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor context = new Dot(1).apply(alphas, a);      // (None, 1, 64)
  * }</pre>
  */
-public final class Dot extends Merge {
+public final class Dot extends Merge<Dot> {
     private final int axisA;
     private final int axisB;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.layers.CallContext;
+import org.seq2seq4j.layers.FluentLayer;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -16,8 +17,10 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor a = Input.of(4), b = Input.of(4);
  * KerasTensor sum = new Add().apply(a, b);              // (None, 4)
  * }</pre>
+ *
+ * @param <L> the concrete layer type
  */
-public abstract class Merge extends Layer {
+public abstract class Merge<L extends Merge<L>> extends FluentLayer<L> {
 
     /** Combines the inputs (at least two, already counted). */
     protected abstract Tensor merge(Tensor[] inputs);

@@ -14,7 +14,7 @@ import org.seq2seq4j.tensor.Tensor;
  * KerasTensor y = new Multiply().apply(a, b);                  // (None, 4)
  * }</pre>
  */
-public final class Multiply extends Merge {
+public final class Multiply extends Merge<Multiply> {
     @Override
     protected Tensor merge(Tensor[] inputs) {
         return Ops.multiply(inputs);

@@ -23,7 +23,7 @@ import org.seq2seq4j.tensor.Shape;
  *
  * <pre>{@code
  * RNN rnn = new RNN(new GRUCell(4).dropout(0.1)).returnSequences(true);
- * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
+ * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // (2, 5, 4)
  * }</pre>
  *
  * @param <C> the concrete cell type, returned by the fluent setters
@@ -100,11 +100,16 @@ public abstract class FusedCell<C extends FusedCell<C>> {
         return activation;
     }
 
-    /** ActivationFunction of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
+    /** Activation of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
     public C activation(ActivationFunction a) {
         checkNotBuilt("activation");
         activation = LstmStep.elementwise(className(), "activation", a);
         return self();
+    }
+
+    /** As {@code activation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public C activation(String kerasName) {
+        return activation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public boolean useBias() {

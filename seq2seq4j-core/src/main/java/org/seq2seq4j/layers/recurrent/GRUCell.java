@@ -40,11 +40,16 @@ public final class GRUCell extends FusedCell<GRUCell> {
         return recurrentActivation;
     }
 
-    /** ActivationFunction of the z and r gates (default sigmoid); must be elementwise. */
+    /** Activation of the z and r gates (default sigmoid); must be elementwise. */
     public GRUCell recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         recurrentActivation = org.seq2seq4j.layers.recurrent.LstmStep.elementwise(className(), "recurrent_activation", a);
         return this;
+    }
+
+    /** As {@code recurrentActivation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public GRUCell recurrentActivation(String kerasName) {
+        return recurrentActivation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public boolean resetAfter() {

@@ -42,11 +42,16 @@ public final class LSTMCell extends FusedCell<LSTMCell> {
         return recurrentActivation;
     }
 
-    /** ActivationFunction of the i, f, o gates (default sigmoid); must be elementwise. */
+    /** Activation of the i, f, o gates (default sigmoid); must be elementwise. */
     public LSTMCell recurrentActivation(ActivationFunction a) {
         checkNotBuilt("recurrentActivation");
         recurrentActivation = LstmStep.elementwise(className(), "recurrent_activation", a);
         return this;
+    }
+
+    /** As {@code recurrentActivation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public LSTMCell recurrentActivation(String kerasName) {
+        return recurrentActivation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public boolean unitForgetBias() {

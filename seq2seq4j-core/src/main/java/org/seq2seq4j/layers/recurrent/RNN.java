@@ -33,11 +33,6 @@ public final class RNN extends RecurrentLayer<RNN> {
     }
 
     @Override
-    protected RNN self() {
-        return this;
-    }
-
-    @Override
     public LayerConfig getConfig() {
         List<FusedCell<?>> cells = cells();
         LayerConfig cell = cells.size() == 1 ? serialize(cells.get(0)) : new LayerConfig().put("class_name", STACKED)

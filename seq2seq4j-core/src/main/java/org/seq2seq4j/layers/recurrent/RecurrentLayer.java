@@ -12,6 +12,7 @@ import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.layers.CallContext;
+import org.seq2seq4j.layers.FluentLayer;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Shape;
@@ -40,7 +41,7 @@ import org.seq2seq4j.tensor.Tensor;
  *
  * @param <L> the concrete layer type, returned by the fluent setters
  */
-public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer {
+public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends FluentLayer<L> {
     /** Keras keys of the RNN arguments and the base layer arguments. */
     private static final Set<String> RNN_KEYS = Set.of("return_sequences", "return_state", "go_backwards", "stateful",
             "unroll", "zero_output_for_mask", "name", "trainable", "batch_input_shape", "batch_shape");
@@ -68,8 +69,6 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         this.cells = List.copyOf(cells);
     }
 
-    /** The concrete layer, for fluent setters. */
-    protected abstract L self();
 
     /** The cells, first to last. */
     public List<FusedCell<?>> cells() {

@@ -10,7 +10,7 @@ import org.seq2seq4j.layers.LayerConfig;
  *
  * <pre>{@code
  * RNN rnn = new RNN(new SimpleRNNCell(4)).returnSequences(true);
- * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1))[0];   // (2, 5, 4)
+ * Tensor y = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // (2, 5, 4)
  * }</pre>
  */
 public final class SimpleRNNCell extends FusedCell<SimpleRNNCell> {

@@ -37,11 +37,16 @@ public abstract class SingleCellRNN<L extends SingleCellRNN<L, C>, C extends Fus
         return cell.activation();
     }
 
-    /** ActivationFunction of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
+    /** Activation of the candidate (and of the LSTM cell output); default tanh; must be elementwise. */
     public L activation(ActivationFunction a) {
         checkNotBuilt("activation");
         cell.activation(a);
         return self();
+    }
+
+    /** As {@code activation(ActivationFunction)} with a Keras name: {@code "tanh"}, {@code "relu"}, {@code "sigmoid"}, ... */
+    public L activation(String kerasName) {
+        return activation(ActivationFunction.fromKerasName(kerasName));
     }
 
     public L useBias(boolean b) {

@@ -1,7 +1,7 @@
 package org.seq2seq4j.layers.attention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.tensor.Shape;
@@ -14,9 +14,9 @@ class AttentionDocExampleTest {
         Attention att = new Attention().returnAttentionScores(true);
         Tensor query = Tensor.random(Shape.of(2, 3, 4), 1);     // (batch, Tq, dim)
         Tensor value = Tensor.random(Shape.of(2, 5, 4), 2);     // (batch, Tv, dim)
-        Tensor[] out = att.apply(query, value);                  // [output, scores]
-        assertEquals(Shape.of(2, 3, 4), out[0].shape());
-        assertEquals(Shape.of(2, 3, 5), out[1].shape());
+        List<Tensor> out = att.applyAll(query, value);                  // [output, scores]
+        assertEquals(Shape.of(2, 3, 4), out.get(0).shape());
+        assertEquals(Shape.of(2, 3, 5), out.get(1).shape());
     }
 
     @Test
@@ -24,7 +24,7 @@ class AttentionDocExampleTest {
         AdditiveAttention att = new AdditiveAttention();
         Tensor query = Tensor.random(Shape.of(2, 3, 4), 1);     // (batch, Tq, dim)
         Tensor value = Tensor.random(Shape.of(2, 5, 4), 2);     // (batch, Tv, dim)
-        Tensor out = att.apply(query, value)[0];                 // (2, 3, 4)
+        Tensor out = att.apply(query, value);                 // (2, 3, 4)
         assertEquals(Shape.of(2, 3, 4), out.shape());
         assertEquals(Shape.of(4), att.getWeights().get(0).shape());
     }

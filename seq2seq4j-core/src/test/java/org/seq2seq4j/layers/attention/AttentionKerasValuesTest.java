@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.layers.CallContext;
@@ -29,35 +28,35 @@ class AttentionKerasValuesTest {
     /** AttentionTest.test_attention_correctness, "Dot." */
     @Test
     void dotCorrectness() {
-        Tensor[] out = new Attention().returnAttentionScores(true).apply(QUERY, VALUE, KEY);
-        assertAllClose(t(new float[] {2.462f, 3.462f, 1.538f, 2.538f}, 1, 2, 2), out[0], KERAS_ATOL, "keras output");
-        assertAllClose(t(new float[] {0.269f, 0.731f, 0.731f, 0.269f}, 1, 2, 2), out[1], KERAS_ATOL, "keras scores");
+        List<Tensor> out = new Attention().returnAttentionScores(true).applyAll(QUERY, VALUE, KEY);
+        assertAllClose(t(new float[] {2.462f, 3.462f, 1.538f, 2.538f}, 1, 2, 2), out.get(0), KERAS_ATOL, "keras output");
+        assertAllClose(t(new float[] {0.269f, 0.731f, 0.731f, 0.269f}, 1, 2, 2), out.get(1), KERAS_ATOL, "keras scores");
         double p = 1 / (1 + Math.E);   // softmax([0, 1])[0]
-        assertAllClose(exact(p), out[1], EXACT, "exact scores");
-        assertAllClose(mix(p), out[0], EXACT, "exact output");
+        assertAllClose(exact(p), out.get(1), EXACT, "exact scores");
+        assertAllClose(mix(p), out.get(0), EXACT, "exact output");
     }
 
     /** AttentionTest.test_attention_correctness, "Concat." */
     @Test
     void concatCorrectness() {
-        Tensor[] out = new Attention().scoreMode(Attention.ScoreMode.CONCAT).returnAttentionScores(true)
-                .apply(QUERY, VALUE, KEY);
+        List<Tensor> out = new Attention().scoreMode(Attention.ScoreMode.CONCAT).returnAttentionScores(true)
+                .applyAll(QUERY, VALUE, KEY);
         checkTanhCorrectness(out);
     }
 
     /** AdditiveAttentionTest.test_attention_correctness (use_scale=False). */
     @Test
     void additiveCorrectness() {
-        Tensor[] out = new AdditiveAttention().useScale(false).returnAttentionScores(true).apply(QUERY, VALUE, KEY);
+        List<Tensor> out = new AdditiveAttention().useScale(false).returnAttentionScores(true).applyAll(QUERY, VALUE, KEY);
         checkTanhCorrectness(out);
     }
 
-    private static void checkTanhCorrectness(Tensor[] out) {
-        assertAllClose(t(new float[] {1.727f, 2.727f, 2.272f, 3.272f}, 1, 2, 2), out[0], KERAS_ATOL, "keras output");
-        assertAllClose(t(new float[] {0.636f, 0.363f, 0.363f, 0.636f}, 1, 2, 2), out[1], KERAS_ATOL, "keras scores");
+    private static void checkTanhCorrectness(List<Tensor> out) {
+        assertAllClose(t(new float[] {1.727f, 2.727f, 2.272f, 3.272f}, 1, 2, 2), out.get(0), KERAS_ATOL, "keras output");
+        assertAllClose(t(new float[] {0.636f, 0.363f, 0.363f, 0.636f}, 1, 2, 2), out.get(1), KERAS_ATOL, "keras scores");
         double p = 1 / (1 + Math.exp(Math.tanh(2) - 2 * Math.tanh(1)));   // softmax([2 tanh 1, tanh 2])[0]
-        assertAllClose(exact(p), out[1], EXACT, "exact scores");
-        assertAllClose(mix(p), out[0], EXACT, "exact output");
+        assertAllClose(exact(p), out.get(1), EXACT, "exact scores");
+        assertAllClose(mix(p), out.get(0), EXACT, "exact output");
     }
 
     /** AttentionTest.test_attention_with_mask and AdditiveAttentionTest.test_attention_with_mask. */
@@ -78,7 +77,7 @@ class AttentionKerasValuesTest {
         layer.build(Shape.of(1, 2, 2));
         assertEquals(1f, layer.getWeights().get(0).item(), "scale starts at 1");
         layer.setWeights(List.of(Tensor.scalar(0.5f)));
-        Tensor scores = layer.apply(QUERY, VALUE, KEY)[1];
+        Tensor scores = layer.applyAll(QUERY, VALUE, KEY).get(1);
         double p = 1 / (1 + Math.exp(0.5));   // softmax([0, 0.5])[0]
         assertAllClose(exact(p), scores, EXACT, "scaled scores");
     }
@@ -109,7 +108,7 @@ class AttentionKerasValuesTest {
     void outputShapeFollowsValue() {
         Attention layer = new Attention();
         Tensor out = layer.apply(Tensor.random(Shape.of(2, 3, 4), 1), Tensor.random(Shape.of(2, 3, 5), 2),
-                Tensor.random(Shape.of(2, 3, 4), 3))[0];
+                Tensor.random(Shape.of(2, 3, 4), 3));
         assertEquals(Shape.of(2, 3, 5), out.shape());
         assertEquals(List.of(out.shape()), layer.computeOutputShapes(List.of(Shape.of(2, 3, 4), Shape.of(2, 3, 5),
                 Shape.of(2, 3, 4))));
@@ -139,14 +138,14 @@ class AttentionKerasValuesTest {
     void fourDimensionalInputs() {
         Tensor q = Tensor.random(Shape.of(2, 8, 6, 4), 1);
         Tensor v = Tensor.random(Shape.of(2, 8, 6, 4), 2);
-        Tensor[] out = new Attention().returnAttentionScores(true).apply(q, v);
-        assertEquals(Shape.of(2, 8, 6, 4), out[0].shape());
-        assertEquals(Shape.of(2, 8, 6, 6), out[1].shape());
+        List<Tensor> out = new Attention().returnAttentionScores(true).applyAll(q, v);
+        assertEquals(Shape.of(2, 8, 6, 4), out.get(0).shape());
+        assertEquals(Shape.of(2, 8, 6, 6), out.get(1).shape());
         AttentionDims d = new AttentionDims(16, 6, 6, 4, 4);
         double[][] ref = AttentionReference.run(AttentionReference.Mode.DOT, d, dbl(q), dbl(v), dbl(v), Double.NaN, 1,
                 null, null, null, false, null);
-        assertAllClose(flt(ref[0]), out[0].data(), 1e-5, "4-D output");
-        assertAllClose(flt(ref[1]), out[1].data(), 1e-5, "4-D scores");
+        assertAllClose(flt(ref[0]), out.get(0).data(), 1e-5, "4-D output");
+        assertAllClose(flt(ref[1]), out.get(1).data(), 1e-5, "4-D scores");
     }
 
     /**

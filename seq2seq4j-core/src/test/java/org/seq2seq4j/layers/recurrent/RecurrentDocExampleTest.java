@@ -46,7 +46,7 @@ class RecurrentDocExampleTest {
         float[] h = dec.output();                         // (1, units), live
         float[] oneHot = new float[10];
         oneHot[startId] = 1f;
-        Tensor expected = lstm.apply(Tensor.of(oneHot, 1, 1, 10), Tensor.of(encoderH, 1, 6), Tensor.of(encoderC, 1, 6))[0];
+        Tensor expected = lstm.apply(Tensor.of(oneHot, 1, 1, 10), Tensor.of(encoderH, 1, 6), Tensor.of(encoderC, 1, 6));
         assertArrayEquals(expected.data(), h);
     }
 }

@@ -1,7 +1,6 @@
 package org.seq2seq4j.layers.recurrent;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.Supplier;
@@ -108,7 +107,7 @@ class RnnLoopAllocationTest {
     private static void train(RecurrentLayer<?> layer, Tensor x, Tensor seed) {
         try (Tape tape = Tape.record()) {
             tape.watch(x);
-            Tensor y = layer.apply(x)[0];
+            Tensor y = layer.apply(x);
             tape.gradient(new Tensor[] {y}, new Tensor[] {seed}, List.of(x, layer.weights().get(0).value()));
         }
     }

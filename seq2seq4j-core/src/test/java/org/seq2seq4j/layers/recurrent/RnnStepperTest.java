@@ -3,7 +3,6 @@ package org.seq2seq4j.layers.recurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,7 +25,7 @@ class RnnStepperTest {
         Tensor x = Tensor.random(Shape.of(B, T, F), 11);
         Tensor h0 = Tensor.random(Shape.of(B, U), 12);
         Tensor c0 = Tensor.random(Shape.of(B, U), 13);
-        Tensor[] seq = lstm.apply(x, h0, c0);
+        List<Tensor> seq = lstm.applyAll(x, h0, c0);
         RnnStepper st = lstm.stepper(B);
         st.setState(0, h0.data(), 0);
         st.setState(1, c0.data(), 0);
@@ -36,10 +35,10 @@ class RnnStepperTest {
                 System.arraycopy(x.data(), (b * T + t) * F, row, b * F, F);
             }
             st.step(row, 0);
-            assertArrayEquals(timestep(seq[0], t), st.output(), "h at step " + t);
+            assertArrayEquals(timestep(seq.get(0), t), st.output(), "h at step " + t);
         }
-        assertArrayEquals(seq[1].data(), st.state(0), "final h");
-        assertArrayEquals(seq[2].data(), st.state(1), "final c");
+        assertArrayEquals(seq.get(1).data(), st.state(0), "final h");
+        assertArrayEquals(seq.get(2).data(), st.state(1), "final c");
     }
 
     @Test
@@ -55,13 +54,13 @@ class RnnStepperTest {
                     oneHot[(b * T + t) * F + ids[t * B + b]] = 1f;
                 }
             }
-            Tensor[] seq = lstm.apply(Tensor.of(oneHot, B, T, F));
+            List<Tensor> seq = lstm.applyAll(Tensor.of(oneHot, B, T, F));
             RnnStepper st = lstm.stepper(B);
             for (int t = 0; t < T; t++) {
                 st.stepTokens(ids, t * B);
-                assertArrayEquals(timestep(seq[0], t), st.output(), "use_bias=" + useBias + " h at step " + t);
+                assertArrayEquals(timestep(seq.get(0), t), st.output(), "use_bias=" + useBias + " h at step " + t);
             }
-            assertArrayEquals(seq[2].data(), st.state(1), "use_bias=" + useBias + " final c");
+            assertArrayEquals(seq.get(2).data(), st.state(1), "use_bias=" + useBias + " final c");
         }
     }
 
