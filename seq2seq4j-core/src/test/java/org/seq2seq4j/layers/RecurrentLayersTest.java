@@ -20,8 +20,8 @@ import org.seq2seq4j.layers.recurrent.GRUCell;
 import org.seq2seq4j.layers.recurrent.LSTMCell;
 import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
+import org.seq2seq4j.layers.recurrent.RecurrentStepper;
 import org.seq2seq4j.layers.recurrent.RnnDropout;
-import org.seq2seq4j.layers.recurrent.RnnStepper;
 import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -281,7 +281,7 @@ class RecurrentLayersTest {
         Tensor h0 = Tensor.random(Shape.of(b, 5), 5);
         for (RecurrentLayer<?> l : layers) {
             float[] seq = l.apply(x, h0).data();
-            RnnStepper st = l.stepper(b);
+            RecurrentStepper st = l.stepper(b);
             st.setState(0, h0.data(), 0);
             float[] row = new float[b * f];
             for (int s = 0; s < t; s++) {
