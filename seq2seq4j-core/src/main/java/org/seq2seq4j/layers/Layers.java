@@ -15,6 +15,7 @@ import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
 import org.seq2seq4j.layers.recurrent.RNN;
+import org.seq2seq4j.seq2seq.AttentionDecoder;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -54,6 +55,7 @@ public final class Layers {
         REGISTRY.put("RNN", RNN::fromConfig);
         REGISTRY.put("Attention", Attention::fromConfig);
         REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
+        REGISTRY.put("AttentionDecoder", AttentionDecoder::fromConfig);
     }
 
     private Layers() {

@@ -145,6 +145,21 @@ public final class Functional extends Model {
         return outputs.get(0).shape();
     }
 
+    /** The output shapes, after checking every input against the model's input of that position. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        if (inputShapes.size() != inputs.size()) {
+            throw new ShapeException(describe(), inputs.size() + " input tensors " + inputShapes(), inputShapes.get(0),
+                    "got " + inputShapes.size() + " tensors");
+        }
+        for (int i = 0; i < inputShapes.size(); i++) {
+            if (!inputShapes.get(i).compatible(inputs.get(i).shape())) {
+                throw new ShapeException(describe() + " input " + i, "shape " + inputs.get(i).shape(), inputShapes.get(i));
+            }
+        }
+        return computeOutputShapes(inputShapes.get(0));
+    }
+
     @Override
     public List<Shape> computeOutputShapes(Shape in) {
         List<Shape> s = new ArrayList<>();

@@ -325,27 +325,53 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
 
     /** The given initial states after the input, checked; else the carried states when stateful; else null. */
     private Tensor[] initialStates(Tensor[] inputs, int batch) {
-        int given = inputs.length - 1;
-        if (given == 0) {
+        if (inputs.length == 1) {
             return stateful ? statefulTensors() : null;
         }
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t == null ? Shape.scalar() : t.shape());
+        }
+        checkInitialStates(shapes);
+        return Arrays.copyOfRange(inputs, 1, inputs.length);
+    }
+
+    /**
+     * Checks {@code [x, initial states...]}: none, or one {@code (batch, size)} per state, batch
+     * being x's (either may be unknown in a functional graph).
+     */
+    private void checkInitialStates(List<Shape> shapes) {
+        int given = shapes.size() - 1;
+        if (given == 0) {
+            return;
+        }
+        int batch = shapes.get(0).dim(0);
         int[] sizes = stateSizes();
         int n = sizes.length;
         if (given != n) {
-            Shape first = inputs[1] == null ? Shape.scalar() : inputs[1].shape();
             throw new ShapeException(describe(), "initial_state " + stateNames() + ": " + n + " tensor"
-                    + (n == 1 ? "" : "s") + " of shape " + Shape.of(batch, sizes[0]), first,
+                    + (n == 1 ? "" : "s") + " of shape " + Shape.of(batch, sizes[0]), shapes.get(1),
                     given + " initial state tensor(s) were given");
         }
         for (int k = 0; k < n; k++) {
             Shape expected = Shape.of(batch, sizes[k]);
-            Tensor s = inputs[1 + k];
-            if (s == null || !s.shape().equals(expected)) {
-                throw new ShapeException(describe() + " initial_state[" + k + "]",
-                        "shape " + expected + " (batch, units)", s == null ? Shape.scalar() : s.shape());
+            Shape s = shapes.get(1 + k);
+            if (!s.compatible(expected)) {
+                throw new ShapeException(describe() + " initial_state[" + k + "]", "shape " + expected + " (batch, units)", s);
             }
         }
-        return Arrays.copyOfRange(inputs, 1, 1 + n);
+    }
+
+    /** The output shapes, after checking the initial states and constants that follow the input. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        int nc = constantCount();
+        if (inputShapes.size() - 1 < nc) {
+            throw new ShapeException(describe(), nc + " constant tensor(s) after the input and initial states",
+                    inputShapes.get(0), (inputShapes.size() - 1) + " extra input(s) were given");
+        }
+        checkInitialStates(inputShapes.subList(0, inputShapes.size() - nc));
+        return computeOutputShapes(inputShapes.get(0));
     }
 
     /** {@code [h, c]} for one LSTM cell, {@code [h]} for GRU or SimpleRNN, one entry per state over stacked cells. */
