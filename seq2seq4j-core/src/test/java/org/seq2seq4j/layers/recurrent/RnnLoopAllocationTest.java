@@ -9,10 +9,12 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,18 +82,22 @@ class RnnLoopAllocationTest {
         }
     }
 
+    @BeforeEach
+    void twoThreads() {
+        Gemms.setThreads(THREADS);
+    }
+
     @AfterEach
     void restoreThreads() {
         Gemms.setThreads(threadsBefore);
     }
 
     @Test
-    void theWideCaseSplitsEachStepsRowsAcrossThreads() {
+    void theWideCaseIsLargeEnoughForStepRowsToSplitAndItsWorkersAreCounted() {
         Case wide = cases().filter(c -> c.name().startsWith("LSTM wide")).findFirst().orElseThrow();
         assertTrue(4L * wide.units() * wide.batch() >= StepRows.PARALLEL_MIN_VALUES, "the wide case has "
                 + 4L * wide.units() * wide.batch() + " gate values per step, fewer than StepRows splits ("
                 + StepRows.PARALLEL_MIN_VALUES + ")");
-        Gemms.setThreads(THREADS);
         RecurrentLayer<?> layer = built(wide);
         layer.apply(Tensor.random(Shape.of(wide.batch(), wide.shortSteps(), F), 1));
         assertFalse(workerIds().isEmpty(), "no kernel worker thread (" + WORKER_PREFIX + "*) exists after a "
@@ -101,45 +107,47 @@ class RnnLoopAllocationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void inferenceAllocatesOnlyTheSequenceBuffers(Case c) {
-        Gemms.setThreads(THREADS);
         RecurrentLayer<?> layer = built(c);
-        Tensor shortX = Tensor.random(Shape.of(c.batch(), c.shortSteps(), F), 1);
-        Tensor longX = Tensor.random(Shape.of(c.batch(), c.longSteps(), F), 2);
-        for (int i = 0; i < 5; i++) {
-            layer.apply(shortX);
-            layer.apply(longX);
-        }
-        long extra = allocated(() -> layer.apply(longX)) - allocated(() -> layer.apply(shortX));
-        long expected = 4L * c.batch() * (c.longSteps() - c.shortSteps()) * c.inferencePerStep();
-        report(c, " inference", extra, expected);
-        assertTrue(extra <= expected + SLACK, "inference allocated " + extra + " bytes more for the long sequence;"
-                + " O(T) buffers are " + expected);
+        assertOnlySequenceBuffers(c, "inference", c.inferencePerStep(), steps -> {
+            Tensor x = Tensor.random(Shape.of(c.batch(), steps, F), steps);
+            return () -> layer.apply(x);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void trainingAllocatesOnlyTheSequenceBuffers(Case c) {
-        Gemms.setThreads(THREADS);
         RecurrentLayer<?> layer = built(c);
-        Tensor shortX = Tensor.random(Shape.of(c.batch(), c.shortSteps(), F), 1);
-        Tensor longX = Tensor.random(Shape.of(c.batch(), c.longSteps(), F), 2);
-        Tensor shortSeed = Tensor.random(Shape.of(c.batch(), c.shortSteps(), c.units()), 3);
-        Tensor longSeed = Tensor.random(Shape.of(c.batch(), c.longSteps(), c.units()), 4);
+        assertOnlySequenceBuffers(c, "forward+backward", c.trainingPerStep(), steps -> {
+            Tensor x = Tensor.random(Shape.of(c.batch(), steps, F), steps);
+            Tensor seed = Tensor.random(Shape.of(c.batch(), steps, c.units()), -steps);
+            return () -> train(layer, x, seed);
+        });
+    }
+
+    /**
+     * A call on the long sequence allocates more than one on the short sequence by no more than the
+     * {@code floatsPerStep} buffers per extra timestep (after warming both up).
+     */
+    private static void assertOnlySequenceBuffers(Case c, String what, int floatsPerStep, IntFunction<Runnable> callOn) {
+        Runnable shortCall = callOn.apply(c.shortSteps());
+        Runnable longCall = callOn.apply(c.longSteps());
         for (int i = 0; i < 5; i++) {
-            train(layer, shortX, shortSeed);
-            train(layer, longX, longSeed);
+            shortCall.run();
+            longCall.run();
         }
-        long extra = allocated(() -> train(layer, longX, longSeed)) - allocated(() -> train(layer, shortX, shortSeed));
-        long expected = 4L * c.batch() * (c.longSteps() - c.shortSteps()) * c.trainingPerStep();
-        report(c, " forward+backward", extra, expected);
-        assertTrue(extra <= expected + SLACK, "training allocated " + extra + " bytes more for the long sequence;"
+        long extra = allocated(longCall) - allocated(shortCall);
+        int more = c.longSteps() - c.shortSteps();
+        long expected = 4L * c.batch() * more * floatsPerStep;
+        System.out.printf("%s %s: %d timesteps more allocate %d bytes more; O(T) buffers %d; beyond them %.2f bytes"
+                + " per step%n", c.name(), what, more, extra, expected, (extra - expected) / (double) more);
+        assertTrue(extra <= expected + SLACK, what + " allocated " + extra + " bytes more for the long sequence;"
                 + " O(T) buffers are " + expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void stepperAllocatesNothingPerStep(Case c) {
-        Gemms.setThreads(THREADS);
         RnnStepper st = built(c).stepper(c.batch());
         float[] x = Tensor.random(Shape.of(c.batch(), F), 5).data();
         int[] ids = new int[c.batch()];
@@ -206,11 +214,5 @@ class RnnLoopAllocationTest {
     private static List<Long> workerIds() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith(WORKER_PREFIX)).map(Thread::getId).sorted().toList();
-    }
-
-    private static void report(Case c, String what, long extra, long expected) {
-        int more = c.longSteps() - c.shortSteps();
-        System.out.printf("%s%s: %d timesteps more allocate %d bytes more; O(T) buffers %d; beyond them %.2f bytes per"
-                + " step%n", c.name(), what, more, extra, expected, (extra - expected) / (double) more);
     }
 }
