@@ -21,8 +21,9 @@ import org.seq2seq4j.testing.Goldens;
  * the case's weights, called on its inputs (mask apart), and its outputs must match Keras. Outputs
  * named {@code output}, then states ({@code state_h}, {@code state_c}, ...), are the layer's outputs
  * in order; {@code mask} is its output mask; an output named after a Keras activation ({@code relu},
- * {@code softmax}, ...) is the main output of the same layer with that {@code activation}. A layer
- * class that does not exist here fails the case, naming the class.
+ * {@code softmax}, ...) is the main output of the same layer with that {@code activation}; a
+ * {@code param_count} is the layer's parameter count. A layer class that does not exist here fails
+ * the case, naming the class.
  */
 class LayerGoldenTest {
 
@@ -41,7 +42,9 @@ class LayerGoldenTest {
         List<String> layerOutputs = g.outputNames().stream().filter(n -> !isActivationName(n)).toList();
         if (!layerOutputs.isEmpty()) {
             Call c = call(g, g.layerConfig());
-            GoldenAssert.assertOutputs(g, layerOutputs, List.of(c.outputs), () -> c.layer.computeMask(c.inputs, c.mask));
+            GoldenAssert.assertOutputs(g, layerOutputs, List.of(c.outputs),
+                    () -> c.layer.computeMask(c.inputs, c.mask));
+            GoldenAssert.assertParamCount(g, c.layer);
         }
         for (String activation : g.outputNames().stream().filter(LayerGoldenTest::isActivationName).toList()) {
             Call c = call(g, g.layerConfig().put("activation", activation));

@@ -39,9 +39,7 @@ class SequentialGoldenTest {
         model.setWeights(g.weights());
         Model.Forward f = model.forward(CallContext.inference(), x);
         GoldenAssert.assertOutputs(g, g.outputNames(), List.of(f.outputs()), () -> f.masks()[0]);
-        if (g.json().has("param_count")) {
-            assertEquals(g.json().path("param_count").asInt(), model.countParams(), g.name() + " param_count");
-        }
+        GoldenAssert.assertParamCount(g, model);
         for (int i = 0; i < g.weightNames().size(); i++) {
             assertEquals(g.weightNames().get(i), model.weights().get(i).path(), g.name() + " weight name " + i);
         }

@@ -6,13 +6,14 @@ import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
  * Compares a golden case's named outputs with what a layer or a model returned: the output named
  * {@code mask} with the output mask (exactly), every other name in order with the returned tensors
  * (output, then states such as state_h, state_c), within the case tolerance. The case must name
- * exactly as many outputs as were returned.
+ * exactly as many outputs as were returned. A {@code param_count} must be the parameter count.
  *
  * <pre>{@code
  * GoldenAssert.assertOutputs(g, g.outputNames(), List.of(out), () -> layer.computeMask(in, mask));
@@ -39,5 +40,12 @@ public final class GoldenAssert {
         }
         assertEquals(k, actual.size(), g.name() + ": " + actual.size() + " outputs were returned but the case names "
                 + k + " of them in " + names);
+    }
+
+    /** The case's {@code param_count}, when it gives one, is the layer's or model's parameter count. */
+    public static void assertParamCount(Golden g, Layer layer) {
+        if (g.json().has("param_count")) {
+            assertEquals(g.json().path("param_count").asInt(), layer.countParams(), g.name() + " param_count");
+        }
     }
 }

@@ -59,6 +59,7 @@ class FunctionalGoldenTest {
         List<Tensor> in = g.modelInputs();
         Model.Forward f = m.forward(CallContext.inference(), in.toArray(Tensor[]::new));
         GoldenAssert.assertOutputs(g, g.outputNames(), List.of(f.outputs()), () -> f.masks()[0]);
+        GoldenAssert.assertParamCount(g, m);
         Seq2SeqInference.of(m, g.name()).ifPresent(s -> s.assertStepsGive(f.outputs(), in, STEP_TOLERANCE, g.name()));
     }
 

@@ -21,7 +21,7 @@ class LstmReferenceTest {
         assumeTrue(Goldens.available(), "skipped: no golden vectors at " + Goldens.DIR);
     }
 
-    /** The LSTM layer cases with the activations the reference computes (tanh, sigmoid); LayerGoldenTest runs them all. */
+    /** The LSTM layer cases with the activations the reference computes (tanh, sigmoid); LayerGoldenTest runs all. */
     static Stream<Golden> cases() {
         return Goldens.ofKind(GoldenKind.LAYER).filter(g -> g.className().equals("LSTM")
                 && g.layerConfig().getString("activation", "tanh").equals("tanh")

@@ -129,7 +129,8 @@ class RnnLoopAllocationTest {
      * A call on the long sequence allocates more than one on the short sequence by no more than the
      * {@code floatsPerStep} buffers per extra timestep (after warming both up).
      */
-    private static void assertOnlySequenceBuffers(Case c, String what, int floatsPerStep, IntFunction<Runnable> callOn) {
+    private static void assertOnlySequenceBuffers(Case c, String what, int floatsPerStep,
+                                                  IntFunction<Runnable> callOn) {
         Runnable shortCall = callOn.apply(c.shortSteps());
         Runnable longCall = callOn.apply(c.longSteps());
         for (int i = 0; i < 5; i++) {
@@ -206,7 +207,8 @@ class RnnLoopAllocationTest {
     private static long counter(long threadId) {
         long bytes = MX.getThreadAllocatedBytes(threadId);
         if (bytes < 0) {
-            fail("the JVM cannot count the bytes kernel worker thread " + threadId + " allocates (reads " + bytes + ")");
+            fail("the JVM cannot count the bytes kernel worker thread " + threadId + " allocates (reads " + bytes
+                    + ")");
         }
         return bytes;
     }
