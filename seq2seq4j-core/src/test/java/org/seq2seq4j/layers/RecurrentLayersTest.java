@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 import java.util.Arrays;
 import java.util.List;
@@ -25,18 +24,9 @@ import org.seq2seq4j.layers.recurrent.RnnDropout;
 import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
-import org.seq2seq4j.testing.Goldens;
 
 /** GRU, SimpleRNN and RNN(cell): parameters, configs, errors, stateful calls, dropout and steppers. */
 class RecurrentLayersTest {
-
-    @Test
-    void everyGruAndSimpleRnnGoldenCaseRunsInTheGenericGoldenTest() {
-        assumeTrue(Goldens.available(), "skipped: no golden vectors at " + Goldens.DIR);
-        assertEquals(12, Goldens.where(g -> g.className().equals("GRU")).count(), "keras_ref_gru_1..11, gru_reset_after_true");
-        assertEquals(9, Goldens.where(g -> g.className().equals("SimpleRNN")).count(), "keras_ref_simple_rnn_1..8, simple_rnn");
-        assertTrue(Layers.isKnown("GRU") && Layers.isKnown("SimpleRNN") && Layers.isKnown("RNN"));
-    }
 
     @Test
     void countsParametersAndNamesWeightsAsKeras() {
