@@ -205,9 +205,17 @@ public final class Functional extends Model {
         return new Forward(outs, masks);
     }
 
-    private List<Shape> inputShapes() {
+    /** The shapes of the model's inputs, batch axis first. */
+    public List<Shape> inputShapes() {
         List<Shape> s = new ArrayList<>();
         inputs.forEach(i -> s.add(i.shape()));
+        return s;
+    }
+
+    /** The shapes of the model's outputs, batch axis first. */
+    public List<Shape> outputShapes() {
+        List<Shape> s = new ArrayList<>();
+        outputs.forEach(o -> s.add(o.shape()));
         return s;
     }
 
