@@ -153,6 +153,11 @@ public final class LayerConfig {
         if (v instanceof ActivationFunction a) {
             return a;   // a typed value set by an importer, e.g. Keras 2's HARD_SIGMOID_KERAS2
         }
+        if (v instanceof String s && CustomObjects.activeActivation(s) != null) {
+            throw ConfigException.argument("layer config", key, "a built-in activation: '" + s + "' is a custom"
+                    + " activation (a layer) in the active CustomObjects scope, which only Activation layers (and Dense"
+                    + " layers, through the Keras importers) can apply", s);
+        }
         return v == null ? dflt : ActivationFunction.fromKerasName(v.toString());
     }
 
