@@ -32,7 +32,7 @@ import org.seq2seq4j.tensor.Shape;
 final class H5File implements AutoCloseable {
     private final HdfFile hdf;
     private final String source;
-    private final long length;
+    private final long length;      // the usable bytes: the file's length, or less when the superblock says so
 
     private H5File(HdfFile hdf, String source, long length) {
         this.hdf = hdf;
@@ -62,18 +62,18 @@ final class H5File implements AutoCloseable {
     }
 
     private static H5File checked(String source, HdfFile hdf) {
-        H5File f = new H5File(hdf, source, hdf.size());
         try {
+            long size = hdf.size();
             Superblock sb = guard(source, "superblock", () -> hdf.getHdfBackingStorage().getSuperblock());
             long declared = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
-            if (f.length < declared) {
-                throw new ModelFormatException(source, "superblock", "truncated: the file has " + f.length
-                        + " bytes but its superblock declares " + declared + " (" + (declared - f.length)
+            if (size < declared) {
+                throw new ModelFormatException(source, "superblock", "truncated: the file has " + size
+                        + " bytes but its superblock declares " + declared + " (" + (declared - size)
                         + " bytes missing at the end)");
             }
-            return f;
+            return new H5File(hdf, source, declared);
         } catch (RuntimeException e) {
-            f.close();
+            hdf.close();
             throw e;
         }
     }
@@ -172,7 +172,7 @@ final class H5File implements AutoCloseable {
                 long end = base + c.getDataAddress() + d.getSizeInBytes();
                 if (c.getDataAddress() < 0 || end > length) {
                     throw error(d.getPath(), "truncated or damaged: the data lies at bytes " + (end - d.getSizeInBytes())
-                            + ".." + end + " but the file has " + length + " bytes");
+                            + ".." + end + " but the file ends at byte " + length);
                 }
             }
             return Shape.of(d.getDimensions());

@@ -45,6 +45,13 @@ final class RealFiles {
         }
     }
 
+    /** The architecture JSON beside a weights-only file (the only other {@code .json} that is a model config). */
+    static Path architecture(Path weightsOnly) {
+        String dir = weightsOnly.getParent().getFileName().toString();
+        return weightsOnly.resolveSibling(dir.equals("keras2-s2s-fra-chen0040") ? "eng-to-fra-char-architecture.json"
+                : "model.json");
+    }
+
     /**
      * The custom objects a file's model was built with: the deeplearning.ai date model's
      * {@code softmax} is the course's softmax over axis 1 (PROVENANCE.md); none for the others.
