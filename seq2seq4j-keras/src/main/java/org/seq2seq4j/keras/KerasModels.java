@@ -24,10 +24,10 @@ import org.seq2seq4j.models.Model;
  * {@link TfjsModel} stay available for one format each.
  *
  * <pre>{@code
- * Model rus = KerasModels.load(Path.of("s2s_model.keras"));
- * Model fra = KerasModels.load(Path.of("architecture.json"), Path.of("weights.h5"));
- * Model date = KerasModels.load(Path.of("model.h5"),
- *         new CustomObjects().activation("softmax", () -> new Softmax(1)));
+ * Model rus = KerasModels.load(Path.of("s2s_model.keras"));                   // rus.inputCount() -> 2
+ * Model fra = KerasModels.load(Path.of("eng-to-fra-char-architecture.json"), Path.of("eng-to-fra-char-weights.h5"));
+ * Model date = KerasModels.load(Path.of("model.h5"),                           // the course's softmax(axis=1)
+ *         new CustomObjects().activation("softmax", () -> new Softmax(1)));   // date.outputCount() -> 10
  * }</pre>
  */
 public final class KerasModels {

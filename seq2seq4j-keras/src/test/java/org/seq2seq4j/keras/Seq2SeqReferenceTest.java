@@ -92,12 +92,12 @@ class Seq2SeqReferenceTest {
 
     @Test
     void russianKeras3NumbersAreTheReference() {
-        Path dir = folder("keras3-s2s-rus-studsch");
-        String in = list(dir.resolve("input_chars.json"));
-        String out = list(dir.resolve("target_chars.json"));
-        GreedySeq2Seq s2s = GreedySeq2Seq.of(KerasModels.load(dir.resolve("s2s_model.keras")));
+        Russian r = Russian.load();
+        String in = r.in();
+        String out = r.out();
+        GreedySeq2Seq s2s = r.s2s();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> cases = (List<Map<String, Object>>) json(dir.resolve("expected_numbers.json"));
+        List<Map<String, Object>> cases = (List<Map<String, Object>>) json(r.dir().resolve("expected_numbers.json"));
         int[][] ids = cases.stream().map(c -> Tensors.ids((String) c.get("input"), in, 845, in.indexOf(' ')))
                 .toArray(int[][]::new);
         List<Tensor> hc = s2s.encode(Tensors.oneHot(ids, in.length()));
@@ -124,13 +124,12 @@ class Seq2SeqReferenceTest {
 
     @Test
     void russianKeras3DecodesAreTheReference() {
-        Path dir = folder("keras3-s2s-rus-studsch");
-        String in = list(dir.resolve("input_chars.json"));
-        String out = list(dir.resolve("target_chars.json"));
-        GreedySeq2Seq s2s = GreedySeq2Seq.of(KerasModels.load(dir.resolve("s2s_model.keras")));
-        List<String[]> rows = tsv(dir.resolve("expected_decodes.tsv"));
-        int[][] ids = rows.stream().map(r -> Tensors.ids(r[1], in, 845, in.indexOf(' '))).toArray(int[][]::new);
-        int[][] decoded = s2s.decode(Tensors.oneHot(ids, in.length()), out.indexOf('\t'), out.indexOf('\n'), 835);
+        Russian r = Russian.load();
+        String in = r.in();
+        String out = r.out();
+        List<String[]> rows = tsv(r.dir().resolve("expected_decodes.tsv"));
+        int[][] ids = rows.stream().map(row -> Tensors.ids(row[1], in, 845, in.indexOf(' '))).toArray(int[][]::new);
+        int[][] decoded = r.s2s().decode(Tensors.oneHot(ids, in.length()), out.indexOf('\t'), out.indexOf('\n'), 835);
         ReferenceRows tally = new ReferenceRows("studsch s2s_model.keras (Russian) greedy decodes of 835 characters");
         for (int i = 0; i < rows.size(); i++) {
             String d = Tensors.text(decoded[i], out, '\n');
@@ -138,6 +137,15 @@ class Seq2SeqReferenceTest {
                     d.length() + " " + d.stripTrailing().replace("\t", "<TAB>"));
         }
         tally.assertAllMatch();
+    }
+
+    /** The Russian .keras model, loaded through the public API, with its two vocabularies. */
+    private record Russian(Path dir, String in, String out, GreedySeq2Seq s2s) {
+        static Russian load() {
+            Path dir = folder("keras3-s2s-rus-studsch");
+            return new Russian(dir, list(dir.resolve("input_chars.json")), list(dir.resolve("target_chars.json")),
+                    GreedySeq2Seq.of(KerasModels.load(dir.resolve("s2s_model.keras"))));
+        }
     }
 
     static String vocabulary(List<String> texts) {
