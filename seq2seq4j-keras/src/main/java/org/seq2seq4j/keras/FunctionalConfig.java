@@ -104,7 +104,7 @@ final class FunctionalConfig implements ModelConfig {
         List<KerasTensor> inputs = references(config.get("input_layers"), nodeOutputs);
         List<KerasTensor> outputs = references(config.get("output_layers"), nodeOutputs);
         try {
-            return new Functional(inputs, outputs);
+            return new Functional(config.get("name").stringOr(null), inputs, outputs);
         } catch (Seq2SeqException e) {
             throw config.error(format.label() + " functional model does not build: " + e.getMessage());
         }

@@ -65,6 +65,21 @@ record JsonValue(String file, String pointer, Object value) {
         return v;
     }
 
+    /** A config tree as plain mutable JSON values: configs become maps, lists are copied. */
+    static Object plain(Object v) {
+        if (v instanceof org.seq2seq4j.layers.LayerConfig c) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            c.asMap().forEach((k, x) -> m.put(k, plain(x)));
+            return m;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        return v;
+    }
+
     /** The member {@code key} of this object (a value of null when absent). */
     JsonValue get(String key) {
         return new JsonValue(file, pointer + "/" + escape(key), object().get(key));

@@ -26,7 +26,7 @@ import org.seq2seq4j.tensor.Shape;
  * }</pre>
  */
 final class SequentialConfig implements ModelConfig {
-    private static final String[] NESTED_LAYER_KEYS = {"layer", "backward_layer", "cell", "cells"};
+    private static final String[] NESTED_LAYER_KEYS = {"layer", "backward_layer", "cell", "cells", "layers"};
 
     private final JsonValue model;
     private final JsonValue layers;
@@ -112,7 +112,7 @@ final class SequentialConfig implements ModelConfig {
         Set<String> missing = new LinkedHashSet<>();
         for (JsonValue e : entries) {
             String cls = e.get("class_name").string();
-            if (!Layers.isKnown(cls)) {
+            if (!ModelConfig.isKnown(cls)) {
                 missing.add(cls);
             }
         }
@@ -159,11 +159,11 @@ final class SequentialConfig implements ModelConfig {
         for (JsonValue e : entries) {
             String cls = e.get("class_name").string();
             String registered = e.get("registered_name").stringOr(null);
-            if (registered != null && !registered.equals(cls) && Layers.isKnown(registered)) {
+            if (registered != null && !registered.equals(cls) && ModelConfig.isKnown(registered)) {
                 e.object().put("class_name", registered);
                 cls = registered;
             }
-            if (!Layers.isKnown(cls)) {
+            if (!ModelConfig.isKnown(cls)) {
                 throw e.error(unknownClass(cls));
             }
             KerasDialect.apply(e, format);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.autodiff.Variable;
-import org.seq2seq4j.layers.WeightBudget;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.tensor.Tensor;
@@ -107,10 +106,7 @@ public final class TfjsModel {
         for (WeightManifest.Spec s : manifest.specs()) {
             values += s.shape().size();
         }
-        Model model;
-        try (WeightBudget b = WeightBudget.open(root.file(), values)) {
-            model = topology.build();
-        }
+        Model model = ImportScope.build(null, root.file(), values, topology::build);
         if (!model.isBuilt()) {
             throw root.get("modelTopology").error("the model declares no input shape (no batch_input_shape on the"
                     + " first layer), so its weights cannot be created");
