@@ -79,7 +79,8 @@ class CustomObjectsTest {
                 new LSTM(100_000_000).build(Shape.of(-1, 5, 3000));    // kernel (3000, 4e8): 1.2e12 values
             }
         });
-        assertTrue(e.getMessage().contains("weight 'lstm_cell/kernel' of shape (3000, 400000000) needs 1200000000000 values"),
+        assertTrue(e.getMessage().contains("weight 'lstm_cell/kernel' of shape (3000, 400000000) needs"
+                + " 1200000000000 values"),
                 e.getMessage());
     }
 
@@ -92,7 +93,8 @@ class CustomObjectsTest {
         ConfigException again = assertThrows(ConfigException.class,
                 () -> Layers.register("TestOnlyTimeSoftmax", c -> new Softmax()));
         assertEquals("className", again.argument());
-        ConfigException builtIn = assertThrows(ConfigException.class, () -> Layers.register("Dense", c -> new Softmax()));
+        ConfigException builtIn = assertThrows(ConfigException.class,
+                () -> Layers.register("Dense", c -> new Softmax()));
         assertTrue(builtIn.getMessage().contains("CustomObjects"), builtIn.getMessage());
     }
 

@@ -171,8 +171,8 @@ final class H5File implements AutoCloseable {
                 long base = hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
                 long end = base + c.getDataAddress() + d.getSizeInBytes();
                 if (c.getDataAddress() < 0 || end > length) {
-                    throw error(d.getPath(), "truncated or damaged: the data lies at bytes " + (end - d.getSizeInBytes())
-                            + ".." + end + " but the file ends at byte " + length);
+                    throw error(d.getPath(), "truncated or damaged: the data lies at bytes "
+                            + (end - d.getSizeInBytes()) + ".." + end + " but the file ends at byte " + length);
                 }
             }
             return Shape.of(d.getDimensions());

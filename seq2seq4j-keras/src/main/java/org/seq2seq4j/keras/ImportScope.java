@@ -27,7 +27,7 @@ final class ImportScope {
     private ImportScope() {
     }
 
-    /** Builds with {@code custom} (may be null) active and at most {@code values} weight values (negative: no limit). */
+    /** Builds with {@code custom} (may be null) active and at most {@code values} weight values (negative: any). */
     static <T> T build(CustomObjects custom, String source, long values, Supplier<T> build) {
         CustomObjects objects = custom == null ? new CustomObjects() : custom;
         try (CustomObjects.Scope models = NESTED_MODELS.enter(); CustomObjects.Scope s = objects.enter();

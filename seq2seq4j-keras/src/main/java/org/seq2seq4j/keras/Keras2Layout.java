@@ -5,6 +5,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
 import java.util.List;
+import org.seq2seq4j.ModelFormatException;
 
 /**
  * The Keras 1/2 HDF5 weight layout ({@code model.save_weights("w.h5")}, and {@code model_weights}
@@ -37,7 +38,7 @@ final class Keras2Layout {
             Group g;
             try {
                 g = h5.group(root, layerName);
-            } catch (org.seq2seq4j.ModelFormatException e) {
+            } catch (ModelFormatException e) {
                 g = null;
             }
             if (g == null) {

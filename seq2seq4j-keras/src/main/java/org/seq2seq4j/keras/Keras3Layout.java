@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.seq2seq4j.layers.Bidirectional;
@@ -123,10 +124,10 @@ final class Keras3Layout {
         return n == 0 ? base : base + "_" + n;
     }
 
-    /** Keras 3's {@code naming.to_snake_case}: {@code LSTM} -> lstm, {@code SimpleRNN} -> simple_rnn, {@code Conv1D} -> conv1d. */
+    /** Keras 3's {@code naming.to_snake_case}: LSTM -> lstm, SimpleRNN -> simple_rnn, Conv1D -> conv1d. */
     static String snakeCase(String className) {
         String s = className.replaceAll("\\W+", "");
         s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,7 +115,7 @@ final class KerasArchive {
                     throw tooLarge(file, e, limit);
                 }
                 if (len == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(limit + 1, 2L * buf.length));
+                    buf = Arrays.copyOf(buf, (int) Math.min(limit + 1, 2L * buf.length));
                 }
             }
         }
@@ -124,7 +125,7 @@ final class KerasArchive {
                     + Long.toHexString(crc.getValue()) + " but the archive declares " + e.getSize() + " bytes with CRC "
                     + Long.toHexString(e.getCrc()));
         }
-        return java.util.Arrays.copyOf(buf, len);
+        return Arrays.copyOf(buf, len);
     }
 
     private static ModelFormatException tooLarge(Path file, ZipEntry e, long limit) {

@@ -1,11 +1,13 @@
 package org.seq2seq4j.keras;
 
+import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.seq2seq4j.layers.CustomObjects;
+import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.models.Model;
 
 /**
@@ -55,7 +57,7 @@ public final class KerasH5 {
             }
             Group weights = weightsGroup(h5);
             List<FileLayer> layers = Keras2Layout.read(h5, weights);
-            List<io.jhdf.api.Dataset> all = new ArrayList<>();
+            List<Dataset> all = new ArrayList<>();
             layers.forEach(l -> all.addAll(l.weights()));
             Model model = ImportScope.build(custom, h5.source(), WeightLoader.valueCount(h5, all),
                     () -> ModelConfig.of(json, null).build());
@@ -101,7 +103,7 @@ public final class KerasH5 {
         if (!unclaimed.isEmpty() && !skipMismatch) {
             throw WeightLoader.unclaimed(h5, unclaimed);
         }
-        List<org.seq2seq4j.layers.Layer> ordered = new ArrayList<>();
+        List<Layer> ordered = new ArrayList<>();
         entries.forEach(e -> ordered.add(e.layer()));
         LoadReport r = WeightLoader.load(h5, layers, ordered, false, skipMismatch);
         List<String> skipped = new ArrayList<>(r.skipped());

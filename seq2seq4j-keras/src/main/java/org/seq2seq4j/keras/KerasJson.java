@@ -49,7 +49,8 @@ public final class KerasJson {
 
     /** As {@link #sequential(String, String)} for a file. */
     public static Sequential loadSequential(Path file) {
-        return ImportScope.build(null, file.toString(), -1, () -> SequentialConfig.of(JsonValue.read(file), null).build());
+        return ImportScope.build(null, file.toString(), -1,
+                () -> SequentialConfig.of(JsonValue.read(file), null).build());
     }
 
     /**

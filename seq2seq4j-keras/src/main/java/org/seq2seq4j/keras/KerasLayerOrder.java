@@ -1,6 +1,7 @@
 package org.seq2seq4j.keras;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ final class KerasLayerOrder {
         }
         Map<Layer, Integer> firstSeen = new IdentityHashMap<>();
         List<Node> postOrder = new ArrayList<>();
-        Set<Node> finished = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
         for (KerasTensor out : f.outputs()) {
             walk(out.node(), firstSeen, finished, postOrder);
         }
@@ -87,7 +88,7 @@ final class KerasLayerOrder {
             return layer.weights();
         }
         List<Variable> out = new ArrayList<>();
-        Set<Variable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Layer l : of(m)) {
             weights(l).stream().filter(seen::add).forEach(out::add);
         }

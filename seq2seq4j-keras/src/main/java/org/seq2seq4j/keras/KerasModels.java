@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class KerasModels {
         }
     }
 
-    /** The config's top-level layers in file order with their Keras class names (a Sequential's InputLayer left out). */
+    /** The config's top-level layers in file order with their Keras class names (no InputLayer of a Sequential). */
     private static List<Keras3Layout.Entry> entries(JsonValue config, Model model) {
         boolean sequential = config.get("class_name").string().equals("Sequential");
         List<Keras3Layout.Entry> out = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class KerasModels {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(8);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ModelFormatException(file.toString(), "/", "file not found", e);
         } catch (IOException e) {
             throw new ModelFormatException(file.toString(), "/", "cannot read: " + e, e);

@@ -13,7 +13,7 @@ import org.seq2seq4j.layers.Softmax;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.tensor.Tensor;
 
-/** Custom Keras classes and activations in imported configs: found through CustomObjects / Layers.register, or named. */
+/** Custom Keras classes and activations in imported configs: found through CustomObjects, or named with a hint. */
 class CustomObjectsImportTest {
     private static final String SEQ = """
             {"class_name": "Sequential", "keras_version": "2.4.0", "config": {"name": "s", "layers": [

@@ -55,7 +55,8 @@ class DateAndCharLmReferenceTest {
         Path dir = folder("keras2-date-attention-deeplearningai");
         Functional m = dateModel(dir);
         @SuppressWarnings("unchecked")
-        Map<String, Object> expected = (Map<String, Object>) json(dir.resolve("expected_attention_tuesday_09_oct_1993.json"));
+        Map<String, Object> expected = (Map<String, Object>) json(
+                dir.resolve("expected_attention_tuesday_09_oct_1993.json"));
         List<KerasTensor> alphas = new ArrayList<>();
         for (Node n : m.getLayer("attention_weights").inboundNodes()) {
             alphas.add(n.outputs().get(0));

@@ -24,7 +24,7 @@ class KerasDocExampleTest {
         Model rus = KerasModels.load(rusDir.resolve("s2s_model.keras"));                   // rus.inputCount() -> 2
         Model fra = KerasModels.load(fraDir.resolve("eng-to-fra-char-architecture.json"),
                 fraDir.resolve("eng-to-fra-char-weights.h5"));
-        Model date = KerasModels.load(dateDir.resolve("model.h5"),                           // the course's softmax(axis=1)
+        Model date = KerasModels.load(dateDir.resolve("model.h5"),               // the course's softmax(axis=1)
                 new CustomObjects().activation("softmax", () -> new Softmax(1)));   // date.outputCount() -> 10
         assertEquals(2, rus.inputCount());
         assertEquals(2, fra.inputCount());
@@ -50,7 +50,7 @@ class KerasDocExampleTest {
         Path dir = ReferenceRows.folder("keras2-s2s-fra-chen0040");
         Model s2s = KerasH5.load(ReferenceRows.folder("keras2-s2s-sql-kashdog").resolve("s2s.h5"));
         Model arch = KerasJson.load(dir.resolve("eng-to-fra-char-architecture.json"));
-        KerasH5.loadWeights(arch, dir.resolve("eng-to-fra-char-weights.h5"));                  // by layer order, as Keras
+        KerasH5.loadWeights(arch, dir.resolve("eng-to-fra-char-weights.h5"));      // by layer order, as Keras
         LoadReport r = KerasH5.loadWeights(arch, dir.resolve("eng-to-fra-char-weights.h5"), true, true);
         assertEquals(13_840, s2s.countParams());
         assertEquals(List.of("encoder_lstm", "decoder_lstm", "decoder_dense"), r.loaded());

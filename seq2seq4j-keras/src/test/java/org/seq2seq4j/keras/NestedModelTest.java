@@ -74,7 +74,8 @@ class NestedModelTest {
         }
         Model m = KerasModels.load(file);
         assertEquals(List.of("x", "inner", "s", "d2"), m.layers().stream().map(Layer::name).toList());
-        assertEquals(List.of("inner_in", "d1"), ((Sequential) m.getLayer("inner")).layers().stream().map(Layer::name).toList());
+        assertEquals(List.of("inner_in", "d1"),
+                ((Sequential) m.getLayer("inner")).layers().stream().map(Layer::name).toList());
         assertEquals(EXPECTED, m.predict(Tensor.of(new float[] {1, 2, 3}, 1, 3)).get(0, 0), 1e-6);
     }
 

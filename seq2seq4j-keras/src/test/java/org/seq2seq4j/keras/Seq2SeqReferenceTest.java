@@ -108,8 +108,9 @@ class Seq2SeqReferenceTest {
         for (int b = 0; b < cases.size(); b++) {
             Map<String, Object> c = cases.get(b);
             for (int k = 0; k < 8; k++) {
-                tally.check(c.get("input") + " h[" + k + "]", number(c, "encoder_h_first8", k), hc.get(0).get(b, k), 1e-5);
-                tally.check(c.get("input") + " c[" + k + "]", number(c, "encoder_c_first8", k), hc.get(1).get(b, k), 1e-5);
+                String at = c.get("input") + " [" + k + "]";
+                tally.check(at + " h", number(c, "encoder_h_first8", k), hc.get(0).get(b, k), 1e-5);
+                tally.check(at + " c", number(c, "encoder_c_first8", k), hc.get(1).get(b, k), 1e-5);
             }
             @SuppressWarnings("unchecked")
             List<List<Object>> top = (List<List<Object>>) c.get("step1_top5");

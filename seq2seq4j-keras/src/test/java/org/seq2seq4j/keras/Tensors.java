@@ -33,7 +33,7 @@ final class Tensors {
         return best;
     }
 
-    /** Ids of the characters of {@code s} in {@code vocab} ({@code -1} when absent), padded with {@code pad} to {@code len}. */
+    /** Ids of the characters of {@code s} in {@code vocab} (-1 when absent), padded with {@code pad} to {@code len}. */
     static int[] ids(String s, String vocab, int len, int pad) {
         int[] out = new int[len];
         for (int t = 0; t < len; t++) {

@@ -81,8 +81,8 @@ class TfjsModelFormatTest {
                         "/weightsManifest/0/weights/0/name", "weight 'other/kernel' \\(layer 'other', weight 'kernel'\\)"
                                 + " matches no remaining weight"),
                 arguments("unlisted weight", (UnaryOperator<String>) j -> j.replaceAll(",\\s*\\{\"name\": \"dense/bias\"[^}]*}", ""),
-                        cut(ok, 24), "model.json", "weights", "Dense 'dense' weight 'bias' of shape \\(2,\\) needs 2 values but the"
-                                + " file's weights hold 6 values in all"),
+                        cut(ok, 24), "model.json", "weights",
+                        "Dense 'dense' weight 'bias' of shape \\(2,\\) needs 2 values but the file's weights hold 6"),
                 arguments("huge units", edit("\"units\": 2", "\"units\": 2000000000"), ok, "model.json", "weights",
                         "Dense 'dense' weight 'kernel' of shape \\(3, 2000000000\\) needs 6000000000 values"),
                 arguments("unknown layer class", edit("\"Dense\"", "\"Conv1D\""), ok, "model.json",

@@ -55,6 +55,26 @@ class WeightMatchingTest {
     }
 
     @Test
+    void aDeeperBranchReachedLaterStillComesFirst() {
+        // outputs [c(a), big(small(a))]: a depth-first trace meets c first, but Keras orders by depth
+        // (small is one call deeper than c and big), then by first visit: [a, small, c, big]
+        String json = """
+                {"class_name": "Model", "keras_version": "2.4.0", "config": {"name": "m", "layers": [
+                  {"name": "a", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 2], "name": "a"},
+                   "inbound_nodes": []},
+                  {"name": "c", "class_name": "Dense", "config": {"name": "c", "units": 1},
+                   "inbound_nodes": [[["a", 0, 0, {}]]]},
+                  {"name": "small", "class_name": "Dense", "config": {"name": "small", "units": 3},
+                   "inbound_nodes": [[["a", 0, 0, {}]]]},
+                  {"name": "big", "class_name": "Dense", "config": {"name": "big", "units": 4},
+                   "inbound_nodes": [[["small", 0, 0, {}]]]}],
+                  "input_layers": [["a", 0, 0]], "output_layers": [["c", 0, 0], ["big", 0, 0]]}}
+                """;
+        Model m = KerasJson.model(json, "m.json");
+        assertEquals(List.of("a", "small", "c", "big"), KerasLayerOrder.of(m).stream().map(Layer::name).toList());
+    }
+
+    @Test
     void layersAreMatchedByOrderSoRenamedLayersStillLoad() {
         Model reference = KerasH5.load(KASHDOG);
         Model renamed = KerasJson.model(FunctionalConfigTest.KERAS2_S2S.replace("dense_1", "dense_9"), "s2s.json");
