@@ -238,6 +238,7 @@ public abstract class Layer {
             throw new ShapeException(describe() + " weight '" + weightName + "'", "a fully known shape", shape,
                     "the input's feature axis must be known when the layer is built");
         }
+        WeightBudget.charge(this, weightName, shape);
         Tensor value = Tensor.zeros(shape);
         init.fill(value.data(), shape, random());
         String path = (parentPath == null ? "" : parentPath + "/") + name() + "/" + weightName;

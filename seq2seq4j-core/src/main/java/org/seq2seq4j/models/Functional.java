@@ -42,6 +42,14 @@ public final class Functional extends Model {
     private final List<Layer> layers;
 
     public Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this(null, inputs, outputs);
+    }
+
+    /** As {@link #Functional(List, List)}, named {@code name} (null: the default name), as Keras's {@code name=}. */
+    public Functional(String name, List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        if (name != null) {
+            name(name);
+        }
         if (inputs == null || inputs.isEmpty() || outputs == null || outputs.isEmpty()) {
             throw ConfigException.argument(describe(), "inputs and outputs", "non-empty lists of symbolic tensors",
                     (inputs == null ? "no" : inputs.size()) + " inputs, " + (outputs == null ? "no" : outputs.size())
