@@ -44,12 +44,12 @@ final class DecodeLoop {
     private final int[] ranked;
     private int sourceLength;
 
-    DecodeLoop(Decoder options, StepDecoder model, List<Tensor> inputs, int sources, int[] limits) {
+    DecodeLoop(Decoder options, StepDecoder model, List<Tensor> inputs, int[] lengths, int sources, int[] limits) {
         this.options = options;
         this.model = model;
         this.sources = sources;
         this.beam = options.beamSize();
-        this.session = model.start(inputs, beam);
+        this.session = model.start(inputs, lengths, beam);
         this.rows = session.rows();
         this.vocab = model.outputSize();
         this.limits = limits;

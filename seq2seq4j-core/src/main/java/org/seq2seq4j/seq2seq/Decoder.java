@@ -207,8 +207,8 @@ public final class Decoder {
     }
 
     /**
-     * Decodes a batch whose sources have the given lengths (timesteps before padding), which the
-     * relative {@link #maxLength(double, int)} uses.
+     * Decodes a batch whose sources have the given lengths (timesteps before padding): the relative
+     * {@link #maxLength(double, int)} uses them, and models that mask their encoder ignore the padding.
      */
     public List<List<Hypothesis>> decode(StepDecoder model, List<Tensor> sources, int[] sourceLengths) {
         check(model);
@@ -223,7 +223,7 @@ public final class Decoder {
                     : maxLength;
             limits[b] = Math.min(limit, model.maxOutputLength());
         }
-        return new DecodeLoop(this, model, sources, batch, limits).run();
+        return new DecodeLoop(this, model, sources, sourceLengths, batch, limits).run();
     }
 
     /**

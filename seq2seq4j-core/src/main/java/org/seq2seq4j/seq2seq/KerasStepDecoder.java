@@ -7,7 +7,9 @@ import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemms;
+import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.Dense;
+import org.seq2seq4j.layers.Node;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RecurrentStepper;
 import org.seq2seq4j.models.Functional;
@@ -54,6 +56,32 @@ public final class KerasStepDecoder {
         return new LayerSteps(encoder, decoder, dense);
     }
 
+    /**
+     * The lstm_seq2seq form found in a trained model {@code [encoder_in, decoder_in] -> ... -> Dense}
+     * (Keras's example and the many models built from it): the output Dense, the recurrent layer
+     * feeding it and, through that layer's initial states, the encoder's recurrent layer. Layers
+     * between the inputs and the encoder (masking, for instance) are not supported: the encoder
+     * reads the first input directly.
+     */
+    public static StepDecoder ofLstmSeq2seq(Functional trained) {
+        String expected = "a model [encoder_in, decoder_in] -> encoder RNN(return_state) -> decoder RNN(initial_state) -> Dense";
+        Node denseCall = trained.outputs().get(0).node();
+        if (!(denseCall.layer() instanceof Dense dense) || denseCall.inputs().isEmpty()) {
+            throw ConfigException.argument("ofLstmSeq2seq", "model", expected, "output from " + denseCall.layer().describe());
+        }
+        Node decoderCall = denseCall.inputs().get(0).node();
+        if (!(decoderCall.layer() instanceof RecurrentLayer<?> decoder) || decoderCall.inputs().size() < 2) {
+            throw ConfigException.argument("ofLstmSeq2seq", "model", expected, "Dense fed by " + decoderCall.layer().describe());
+        }
+        Node encoderCall = decoderCall.inputs().get(1).node();
+        if (!(encoderCall.layer() instanceof RecurrentLayer<?> encoder)
+                || encoderCall.inputs().get(0) != trained.inputs().get(0)) {
+            throw ConfigException.argument("ofLstmSeq2seq", "model", expected,
+                    "initial states from " + encoderCall.layer().describe());
+        }
+        return ofLstmSeq2seq(encoder, decoder, dense);
+    }
+
     /** The layers form, stepping the decoder layer's own stepper. */
     private static final class LayerSteps implements StepDecoder {
         private final RecurrentLayer<?> encoder;
@@ -96,8 +124,24 @@ public final class KerasStepDecoder {
 
         @Override
         public Session start(List<Tensor> sources, int rowsPerSource) {
-            List<Tensor> out = encoder.applyAll(sources.get(0));
-            int batch = sources.get(0).shape().dim(0);
+            return start(sources, null, rowsPerSource);
+        }
+
+        /** Padded steps are masked in the encoder, so its final states are those of the unpadded sources. */
+        @Override
+        public Session start(List<Tensor> sources, int[] lengths, int rowsPerSource) {
+            Tensor x = sources.get(0);
+            int batch = x.shape().dim(0);
+            CallContext ctx = CallContext.inference();
+            if (lengths != null && x.shape().rank() >= 2) {
+                int steps = x.shape().dim(1);
+                float[] mask = new float[batch * steps];
+                for (int b = 0; b < batch; b++) {
+                    java.util.Arrays.fill(mask, b * steps, b * steps + Math.min(lengths[b], steps), 1f);
+                }
+                ctx = ctx.withMask(Tensor.of(mask, batch, steps));
+            }
+            List<Tensor> out = List.of(encoder.call(ctx, x));
             int rows = batch * rowsPerSource;
             RecurrentStepper st = decoder.stepper(rows);
             if (st.features() != vocab) {

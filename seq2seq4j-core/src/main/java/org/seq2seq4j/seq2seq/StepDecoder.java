@@ -43,6 +43,15 @@ public interface StepDecoder {
     /** Encodes the sources (the model's inputs, batch first) and starts {@code rowsPerSource} rows for each. */
     Session start(List<Tensor> sources, int rowsPerSource);
 
+    /**
+     * As {@link #start(List, int)} for sources padded after their ends: source {@code b} is
+     * {@code lengths[b]} timesteps long. A model that can mask its encoder ignores the padding, so
+     * a sentence decodes the same in any batch; the default ignores the lengths.
+     */
+    default Session start(List<Tensor> sources, int[] lengths, int rowsPerSource) {
+        return start(sources, rowsPerSource);
+    }
+
     /** The rows being decoded, with their states. */
     interface Session {
         /** The number of rows. */

@@ -8,23 +8,29 @@ import org.seq2seq4j.layers.Node;
 import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Input;
 import org.seq2seq4j.models.Model;
+import org.seq2seq4j.seq2seq.Decoder;
+import org.seq2seq4j.seq2seq.Hypothesis;
+import org.seq2seq4j.seq2seq.KerasStepDecoder;
+import org.seq2seq4j.seq2seq.StepDecoder;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * Test helper until the library has a decoding API: the encoder and one-step decoder inference
- * models of a trained Keras {@code lstm_seq2seq} model ({@code [encoder_in, decoder_in] -> LSTM ->
- * LSTM(initial_state) -> Dense}), rebuilt from its layers as the Keras example does, and a batched
- * greedy decode.
+ * Test helper for trained Keras {@code lstm_seq2seq} models ({@code [encoder_in, decoder_in] ->
+ * LSTM -> LSTM(initial_state) -> Dense}): the encoder and one-step decoder inference models rebuilt
+ * from its layers as the Keras example does (for the reference numbers), and greedy decoding
+ * through the library's decoder.
  */
 final class GreedySeq2Seq {
     private final Model encoder;
     private final Model decoder;
     private final int tokens;
+    private final StepDecoder steps;
 
-    private GreedySeq2Seq(Model encoder, Model decoder, int tokens) {
+    private GreedySeq2Seq(Model encoder, Model decoder, int tokens, StepDecoder steps) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokens = tokens;
+        this.steps = steps;
     }
 
     static GreedySeq2Seq of(Model trained) {
@@ -40,7 +46,7 @@ final class GreedySeq2Seq {
         KerasTensor token = decoderCall.inputs().get(0);
         List<KerasTensor> step = decoderCall.layer().applyAll(token, h, c);
         Model decoder = Model.of(List.of(token, h, c), List.of(dense.apply(step.get(0)), step.get(1), step.get(2)));
-        return new GreedySeq2Seq(encoder, decoder, token.shape().last());
+        return new GreedySeq2Seq(encoder, decoder, token.shape().last(), KerasStepDecoder.ofLstmSeq2seq(f));
     }
 
     /** The encoder's final states [h, c] for a batch of encoder inputs. */
@@ -56,30 +62,21 @@ final class GreedySeq2Seq {
     }
 
     /**
-     * Greedy decode of every row of {@code x}: from {@code start}, the argmax token each step, until
-     * {@code stop} was emitted (kept in the result) or {@code maxTokens} were emitted.
+     * Greedy decode of every row of {@code x} through the library's decoder
+     * ({@link KerasStepDecoder#ofLstmSeq2seq(Functional)} and {@link Decoder#greedy()}): from
+     * {@code start}, the argmax token each step, until {@code stop} was emitted (kept in the result,
+     * as the references keep it) or {@code maxTokens} were emitted.
      */
     int[][] decode(Tensor x, int start, int stop, int maxTokens) {
-        int n = x.shape().dims()[0];
-        List<Tensor> states = encode(x);
-        int[][] out = new int[n][];
-        int[] len = new int[n];
-        int[][] buf = new int[n][maxTokens];
-        int[] tok = new int[n];
-        Arrays.fill(tok, start);
-        for (int remaining = n; remaining > 0; ) {
-            List<Tensor> o = step(tok, states);
-            states = o.subList(1, 3);
-            for (int b = 0; b < n; b++) {
-                if (out[b] != null) {
-                    continue;
-                }
-                tok[b] = Tensors.argmax(o.get(0), b);
-                buf[b][len[b]++] = tok[b];
-                if (tok[b] == stop || len[b] == maxTokens) {
-                    out[b] = Arrays.copyOf(buf[b], len[b]);
-                    remaining--;
-                }
+        List<List<Hypothesis>> decoded = Decoder.greedy().startToken(start).endToken(stop).maxLength(maxTokens)
+                .decode(steps, x);
+        int[][] out = new int[decoded.size()][];
+        for (int b = 0; b < out.length; b++) {
+            int[] t = decoded.get(b).get(0).tokens();
+            boolean stopped = t.length < maxTokens;
+            out[b] = stopped ? Arrays.copyOf(t, t.length + 1) : t;
+            if (stopped) {
+                out[b][t.length] = stop;
             }
         }
         return out;
