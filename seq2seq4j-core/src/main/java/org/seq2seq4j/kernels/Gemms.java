@@ -1,15 +1,22 @@
 package org.seq2seq4j.kernels;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
 
 /**
  * Chooses the GEMM backend once per JVM from the system property {@code seq2seq4j.gemm}:
- * {@code auto} (default: OpenBLAS when its native library loads, else {@link JavaGemm} with one
- * line on stderr saying why), {@code openblas} (a missing native library is a
- * {@link Seq2SeqException}, never a silent fallback), {@code java} or {@code naive}.
+ * {@code auto} (default: OpenBLAS when its native library loads on this platform, else
+ * {@link JavaGemm}, with one warning through {@link System.Logger} saying why), {@code openblas}
+ * (a native library that cannot load is a {@link Seq2SeqException}, never a silent fallback),
+ * {@code java} (the pure-Java kernels: the same results up to float32 rounding, slower) or
+ * {@code naive}. seq2seq4j-core brings the OpenBLAS natives for linux-x86_64; other platforms
+ * (macosx-arm64, macosx-x86_64, linux-arm64, windows-x86_64, ...) get them by adding the
+ * {@code org.bytedeco:openblas} and {@code org.bytedeco:javacpp} jars with that classifier.
  * {@link #setThreads(int)} sets the threads both fast backends use (default: available processors).
+ * The chosen backend is logged at DEBUG level under this class's name.
  *
  * <pre>{@code
  * System.setProperty("seq2seq4j.gemm", "java");   // before the first get()
@@ -21,6 +28,8 @@ public final class Gemms {
     /** System property naming the backend. */
     public static final String PROPERTY = "seq2seq4j.gemm";
     private static final String NAMES = "one of auto, openblas, java, naive";
+    private static final System.Logger LOG = System.getLogger(Gemms.class.getName());
+    private static final AtomicBoolean FELL_BACK = new AtomicBoolean();
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
 
@@ -50,17 +59,26 @@ public final class Gemms {
      * Unknown names are a {@link ConfigException}.
      */
     public static Gemm create(String name) {
+        return create(name, Gemms::openBlas);
+    }
+
+    /** As {@link #create(String)}, with {@code nativeGemm} standing for {@link #openBlas()}. */
+    static Gemm create(String name, Supplier<? extends Gemm> nativeGemm) {
         String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "auto":
                 try {
-                    return openBlas();
+                    return nativeGemm.get();
                 } catch (Seq2SeqException e) {
-                    System.err.println("seq2seq4j: OpenBLAS unavailable, using the Java GEMM (" + e.getCause() + ")");
+                    if (!FELL_BACK.getAndSet(true)) {
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; using the pure-Java GEMM (same results up to "
+                                + "float32 rounding, slower). Add the OpenBLAS natives for this platform, or set -D" + PROPERTY
+                                + "=java to choose the Java GEMM explicitly");
+                    }
                     return new JavaGemm();
                 }
             case "openblas":
-                return openBlas();
+                return nativeGemm.get();
             case "java":
                 return new JavaGemm();
             case "naive":
@@ -82,6 +100,12 @@ public final class Gemms {
 
     /** Holder: the backend is created when {@link #get()} is first called. */
     private static final class Active {
-        static final Gemm GEMM = create(System.getProperty(PROPERTY));
+        static final Gemm GEMM = chosen(create(System.getProperty(PROPERTY)));
+
+        private static Gemm chosen(Gemm g) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "GEMM backend: " + g.name() + " (" + PROPERTY + "="
+                    + System.getProperty(PROPERTY, "auto") + ", threads " + threads + ")");
+            return g;
+        }
     }
 }

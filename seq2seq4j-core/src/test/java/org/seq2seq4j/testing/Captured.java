@@ -40,7 +40,10 @@ public final class Captured {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
-    /** Runs {@code body} and returns the records logged under {@code loggerName}, e.g. a class name. */
+    /**
+     * Runs {@code body} and returns the records logged under {@code loggerName}, e.g. a class name;
+     * they do not reach the console handlers meanwhile.
+     */
     public static List<LogRecord> logs(String loggerName, Runnable body) {
         Logger logger = Logger.getLogger(loggerName);
         List<LogRecord> records = new ArrayList<>();
@@ -59,11 +62,17 @@ public final class Captured {
             }
         };
         handler.setLevel(Level.ALL);
+        Level level = logger.getLevel();
+        boolean parents = logger.getUseParentHandlers();
+        logger.setLevel(Level.ALL);
+        logger.setUseParentHandlers(false);
         logger.addHandler(handler);
         try {
             body.run();
         } finally {
             logger.removeHandler(handler);
+            logger.setUseParentHandlers(parents);
+            logger.setLevel(level);
         }
         return records;
     }
