@@ -46,7 +46,12 @@ public final class Gemms {
         return threads;
     }
 
-    /** Sets the threads used by one GEMM call (OpenBLAS runs single-threaded inside our own split). */
+    /**
+     * Sets the threads used by one GEMM call (OpenBLAS runs single-threaded inside our own split).
+     * Results depend on the count only through float32 summation order: an encoder-decoder trained
+     * three Adam steps on 1 and on 2 threads differs by at most 6e-8 in a weight with OpenBLAS, and
+     * not at all with the Java GEMM. A JVM-wide setting: change it while no model computes.
+     */
     public static void setThreads(int count) {
         if (count < 1) {
             throw ConfigException.argument("Gemms", "threads", "a positive integer", count);

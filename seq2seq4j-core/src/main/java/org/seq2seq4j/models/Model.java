@@ -22,6 +22,16 @@ import org.seq2seq4j.tensor.Tensor;
  * metrics, then fit, evaluate and predict. A model is itself a layer. Training loops live in
  * {@link Trainer}, the summary table in {@link Summary}.
  *
+ * <p>Thread safety: {@link #predict}, {@link #predictAll} and {@link #predictClasses} may be called
+ * on one model from several threads at once, the first call on a model not built yet included;
+ * each call gives, bit for bit, what it gives alone. The kernels of one call at a time use the
+ * worker threads ({@link org.seq2seq4j.kernels.Gemms#threads()}); the others run their parts on
+ * their own thread, split the same way. Not safe at the same time as predict, nor with each other:
+ * whatever changes the model or its compiled state ({@code fit}, {@code trainOnBatch},
+ * {@code evaluate}, whose metrics accumulate, {@code compile}, {@code setWeights},
+ * {@code loadWeights}, {@code resetStates}), {@link org.seq2seq4j.kernels.Gemms#setThreads}, and
+ * predict on a model with {@code stateful} layers (each call carries its states to the next).
+ *
  * <pre>{@code
  * model.compile("rmsprop", "categorical_crossentropy", "accuracy");
  * History h = model.fit(x, y, new FitOptions().batchSize(64).epochs(10).validationSplit(0.2));

@@ -204,6 +204,11 @@ final class Trainer {
     /** Every output of the model for {@code x}, in batches (inference mode), as Keras's {@code predict}. */
     List<Tensor> predict(List<Tensor> x, PredictOptions o) {
         int n = checkInputs("predict", x);
+        synchronized (model) {
+            // a model not built yet is built by the first call; concurrent first calls must not both build
+            // it, and this lock publishes the weights to every later caller
+            model.build(x.get(0).shape().withBatch(Math.min(n, o.batchSize)));
+        }
         int[] rows = order(n, false, null);
         ProgbarLogger bar = progress(o.verbose, n, o.batchSize);
         Tensor[] out = null;
