@@ -1,6 +1,7 @@
 package org.seq2seq4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seq2seq4j.testing.TestData.oneHot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +47,6 @@ class ThreadCountTest {
         } finally {
             Gemms.setThreads(before);
         }
-    }
-
-    private static Tensor oneHot(int n, int steps, int vocab, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        Tensor t = Tensor.zeros(n, steps, vocab);
-        for (int i = 0; i < n * steps; i++) {
-            t.data()[i * vocab + r.nextInt(vocab)] = 1;
-        }
-        return t;
     }
 
     @Test
