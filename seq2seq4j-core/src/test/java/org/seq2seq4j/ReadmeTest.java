@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.seq2seq4j.testing.TestData.oneHot;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -17,12 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -35,6 +30,7 @@ import org.seq2seq4j.models.PredictOptions;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Captured;
+import org.seq2seq4j.testing.TestClasspath;
 
 /**
  * The README's Java examples, read from README.md at test time, compiled with javax.tools against
@@ -94,7 +90,7 @@ class ReadmeTest {
         Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null, List.of("-classpath", testClasspath(), "-d",
+        boolean ok = javac.getTask(diagnostics, null, null, List.of("-classpath", TestClasspath.joined(TestClasspath.entries()), "-d",
                 classes.toString(), "-proc:none", "-Xlint:all", "-Werror"), null,
                 javac.getStandardFileManager(null, null, null).getJavaFileObjects(file)).call();
         if (!ok) {
@@ -126,30 +122,6 @@ class ReadmeTest {
             values.put("stdout", printed);
             return values;
         }
-    }
-
-    /** The test classpath as javac needs it (surefire may pass it inside a manifest-only jar). */
-    private static String testClasspath() throws IOException {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            entries.add(e);
-            if (e.endsWith(".jar") && Files.isRegularFile(Paths.get(e))) {
-                try (JarFile jar = new JarFile(e)) {
-                    Manifest mf = jar.getManifest();
-                    String cp = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
-                    if (cp != null) {
-                        for (String u : cp.trim().split("\\s+")) {
-                            Path p = u.startsWith("file:") ? Paths.get(java.net.URI.create(u))
-                                    : Paths.get(e).resolveSibling(u);
-                            if (Files.exists(p)) {
-                                entries.add(p.toString());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     @Test

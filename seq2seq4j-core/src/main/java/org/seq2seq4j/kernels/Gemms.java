@@ -32,13 +32,38 @@ public final class Gemms {
     private static final AtomicBoolean FELL_BACK = new AtomicBoolean();
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
+    private static volatile Gemm active;
+    private static Seq2SeqException failure;
 
     private Gemms() {
     }
 
-    /** The active backend, chosen on the first call. */
+    /**
+     * The active backend, chosen on the first call. A choice that fails (an unknown name, or
+     * {@code openblas} without its native library) throws its {@link Seq2SeqException} on every call.
+     */
     public static Gemm get() {
-        return Active.GEMM;
+        Gemm g = active;
+        return g != null ? g : choose();
+    }
+
+    private static synchronized Gemm choose() {
+        if (failure != null) {
+            throw failure;                // the same message as the first time, not a retried native load
+        }
+        if (active == null) {
+            Gemm g;
+            try {
+                g = create(System.getProperty(PROPERTY));
+            } catch (Seq2SeqException e) {
+                failure = e;
+                throw e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "GEMM backend: " + g.name() + " (" + PROPERTY + "="
+                    + System.getProperty(PROPERTY, "auto") + ", threads " + threads + ")");
+            active = g;
+        }
+        return active;
     }
 
     /** Threads used by one GEMM call (Java kernels and OpenBLAS). */
@@ -100,17 +125,6 @@ public final class Gemms {
         } catch (LinkageError e) {
             throw new Seq2SeqException("Gemms: OpenBLAS native library (org.bytedeco openblas, "
                     + System.getProperty("os.name") + "-" + System.getProperty("os.arch") + ") could not be loaded: " + e, e);
-        }
-    }
-
-    /** Holder: the backend is created when {@link #get()} is first called. */
-    private static final class Active {
-        static final Gemm GEMM = chosen(create(System.getProperty(PROPERTY)));
-
-        private static Gemm chosen(Gemm g) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "GEMM backend: " + g.name() + " (" + PROPERTY + "="
-                    + System.getProperty(PROPERTY, "auto") + ", threads " + threads + ")");
-            return g;
         }
     }
 }
