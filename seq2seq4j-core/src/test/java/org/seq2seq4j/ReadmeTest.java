@@ -40,8 +40,8 @@ import org.seq2seq4j.testing.TestClasspath;
  */
 class ReadmeTest {
     private static final Path README = Paths.get(System.getProperty("seq2seq4j.root", "..")).resolve("README.md");
-    private static final String IMPORTS = "import java.util.*;\nimport org.seq2seq4j.*;\nimport org.seq2seq4j.layers.*;\n"
-            + "import org.seq2seq4j.models.*;\nimport org.seq2seq4j.tensor.*;\n";
+    private static final String IMPORTS = "import java.util.*;\nimport org.seq2seq4j.*;\n"
+            + "import org.seq2seq4j.layers.*;\nimport org.seq2seq4j.models.*;\nimport org.seq2seq4j.tensor.*;\n";
 
     @TempDir
     static Path classes;
@@ -90,8 +90,9 @@ class ReadmeTest {
         Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        boolean ok = javac.getTask(diagnostics, null, null, List.of("-classpath", TestClasspath.joined(TestClasspath.entries()), "-d",
-                classes.toString(), "-proc:none", "-Xlint:all", "-Werror"), null,
+        List<String> options = List.of("-classpath", TestClasspath.joined(TestClasspath.entries()), "-d",
+                classes.toString(), "-proc:none", "-Xlint:all", "-Werror");
+        boolean ok = javac.getTask(diagnostics, null, null, options, null,
                 javac.getStandardFileManager(null, null, null).getJavaFileObjects(file)).call();
         if (!ok) {
             fail("the README example does not compile (README.md, section of " + className + "):\n" + diagnostics
@@ -163,7 +164,8 @@ class ReadmeTest {
                 "\"model\", model, \"encoderModel\", encoderModel, \"decoderModel\", decoderModel",
                 numEncoderTokens, numDecoderTokens, latentDim, encoderInputData, decoderInputData, decoderTargetData);
         Model model = (Model) r.get("model");
-        assertEquals(4 * latentDim * (numEncoderTokens + latentDim + 1) + 4 * latentDim * (numDecoderTokens + latentDim + 1)
+        assertEquals(4 * latentDim * (numEncoderTokens + latentDim + 1)
+                + 4 * latentDim * (numDecoderTokens + latentDim + 1)
                 + latentDim * numDecoderTokens + numDecoderTokens, model.countParams());
         assertTrue(((String) r.get("stdout")).contains("Epoch 100/100"), "fit ran its 100 epochs");
         // the inference models, step by step on the teacher-forced decoder input, give the training model's output

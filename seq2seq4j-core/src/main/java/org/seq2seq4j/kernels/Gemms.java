@@ -101,9 +101,9 @@ public final class Gemms {
                     return nativeGemm.get();
                 } catch (Seq2SeqException e) {
                     if (!FELL_BACK.getAndSet(true)) {
-                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; using the pure-Java GEMM (same results up to "
-                                + "float32 rounding, slower). Add the OpenBLAS natives for this platform, or set -D" + PROPERTY
-                                + "=java to choose the Java GEMM explicitly");
+                        LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; using the pure-Java GEMM (same "
+                                + "results up to float32 rounding, slower). Add the OpenBLAS natives for this platform, "
+                                + "or set -D" + PROPERTY + "=java to choose the Java GEMM explicitly");
                     }
                     return new JavaGemm();
                 }

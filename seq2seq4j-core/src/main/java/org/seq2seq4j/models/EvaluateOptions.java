@@ -11,7 +11,8 @@ import org.seq2seq4j.tensor.Tensor;
  * weights.
  *
  * <pre>{@code
- * Map<String, Double> scores = model.evaluate(x, y, new EvaluateOptions().batchSize(64).sampleWeight(w).verbose(0));
+ * Map<String, Double> scores = model.evaluate(x, y,
+ *         new EvaluateOptions().batchSize(64).sampleWeight(w).verbose(0));
  * double loss = scores.get("loss");
  * }</pre>
  */

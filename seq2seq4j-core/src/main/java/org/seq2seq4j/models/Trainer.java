@@ -187,7 +187,7 @@ final class Trainer {
             int to = Math.min(n, from + batchSize);
             Batch b = Batch.of(x, y, sampleWeight, rows, from, to);
             Model.Forward f = model.forward(CallContext.inference(), b.x());
-            lossSum += (double) totalLoss(c, b, f).item() * (to - from);   // Keras's loss tracker: weighted by batch size
+            lossSum += (double) totalLoss(c, b, f).item() * (to - from);   // Keras's loss tracker: by batch size
             updateMetrics(c, b, f);
             if (bar != null) {
                 bar.onBatchEnd(from / batchSize, logs(lossSum / to, c.metrics()));
@@ -204,10 +204,12 @@ final class Trainer {
     /** Every output of the model for {@code x}, in batches (inference mode), as Keras's {@code predict}. */
     List<Tensor> predict(List<Tensor> x, PredictOptions o) {
         int n = checkInputs("predict", x);
-        synchronized (model) {
-            // a model not built yet is built by the first call; concurrent first calls must not both build
-            // it, and this lock publishes the weights to every later caller
-            model.build(x.get(0).shape().withBatch(Math.min(n, o.batchSize)));
+        if (n > 0) {
+            synchronized (model) {
+                // a model not built yet is built by the first call; concurrent first calls must not both
+                // build it, and this lock publishes the weights to every later caller
+                model.build(x.get(0).shape().withBatch(Math.min(n, o.batchSize)));
+            }
         }
         int[] rows = order(n, false, null);
         ProgbarLogger bar = progress(o.verbose, n, o.batchSize);

@@ -126,8 +126,9 @@ class EarlyStoppingTest {
                 () -> assertEquals(-1, run(es, "loss", 1, 2, 3, 4)));
         assertEquals(1, warnings.size(), warnings.toString());
         assertEquals(Level.WARNING, warnings.get(0).getLevel());
-        assertTrue(warnings.get(0).getMessage().contains(
-                "EarlyStopping monitors 'val_loss', which is not in the logs (available: loss)"), warnings.get(0).getMessage());
+        String message = warnings.get(0).getMessage();
+        assertTrue(message.contains("EarlyStopping monitors 'val_loss', which is not in the logs (available: loss)"),
+                message);
     }
 
     @Test

@@ -114,7 +114,8 @@ class ModelCheckpointTest {
         })));
         assertEquals(1, warnings.size(), warnings.toString());
         assertEquals(Level.WARNING, warnings.get(0).getLevel());
-        assertTrue(warnings.get(0).getMessage().contains("ModelCheckpoint monitors 'val_accuracy'"), warnings.get(0).getMessage());
+        String message = warnings.get(0).getMessage();
+        assertTrue(message.contains("ModelCheckpoint monitors 'val_accuracy'"), message);
         assertFalse(err.contains("WARNING: ModelCheckpoint"), "not printed by the library itself: " + err);
         assertEquals(List.of("1.weights.s2s", "2.weights.s2s"), files());
     }

@@ -86,6 +86,7 @@ class MissingNativesTest {
         Run r = probe(true, "mkl");
         assertEquals(2, r.out().size(), r.toString());
         assertEquals(r.out().get(0), r.out().get(1));
-        assertTrue(r.out().get(0).startsWith("error: ConfigException: ") && r.out().get(0).contains("'mkl'"), r.toString());
+        assertTrue(r.out().get(0).startsWith("error: ConfigException: ") && r.out().get(0).contains("'mkl'"),
+                r.toString());
     }
 }

@@ -228,10 +228,14 @@ class EvaluatePredictOptionsTest {
         ShapeException s = assertThrows(ShapeException.class, () -> m.evaluate(x, x,
                 new EvaluateOptions().sampleWeight(Tensor.zeros(2))));
         assertEquals(Shape.of(2), s.received());
-        assertTrue(s.getMessage().contains("evaluate: sample_weight") && s.getMessage().contains("(3,)"), s.getMessage());
+        assertTrue(s.getMessage().contains("evaluate: sample_weight") && s.getMessage().contains("(3,)"),
+                s.getMessage());
         s = assertThrows(ShapeException.class, () -> m.evaluate(x, x,
                 new EvaluateOptions().sampleWeight(Tensor.scalar(1f))));
         assertEquals(Shape.of(), s.received());
+        s = assertThrows(ShapeException.class, () -> m.predict(Tensor.zeros(0, 1), new PredictOptions()));
+        assertEquals(Shape.of(0, 1), s.received());
+        assertTrue(s.getMessage().contains("at least one sample"), s.getMessage());
         s = assertThrows(ShapeException.class, () -> m.fit(x, x,
                 new FitOptions().sampleWeight(Tensor.zeros(4, 2)).verbose(0)));
         assertTrue(s.getMessage().startsWith("fit: sample_weight"), s.getMessage());

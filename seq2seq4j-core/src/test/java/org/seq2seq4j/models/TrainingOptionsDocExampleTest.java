@@ -13,7 +13,10 @@ import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Captured;
 
-/** The Javadoc examples of {@link Model}, {@link FitOptions}, {@link BatchOptions}, {@link EvaluateOptions} and {@link PredictOptions}. */
+/**
+ * The Javadoc examples of {@link Model}, {@link FitOptions}, {@link BatchOptions}, {@link EvaluateOptions}
+ * and {@link PredictOptions}, copied word for word, with their stated results checked.
+ */
 class TrainingOptionsDocExampleTest {
     private final Tensor x = Tensor.random(Shape.of(40, 4), 1);
     private final Tensor y = oneHot(40, 3);
@@ -92,7 +95,8 @@ class TrainingOptionsDocExampleTest {
         model.compile("sgd", "categorical_crossentropy");
         Tensor w = Tensor.zeros(40);
         w.data()[0] = 40;          // all the weight on sample 0: the loss is sample 0's crossentropy
-        Map<String, Double> scores = model.evaluate(x, y, new EvaluateOptions().batchSize(64).sampleWeight(w).verbose(0));
+        Map<String, Double> scores = model.evaluate(x, y,
+                new EvaluateOptions().batchSize(64).sampleWeight(w).verbose(0));
         double loss = scores.get("loss");
         double p0 = model.predict(x).get(0, 0);       // y[0] is class 0
         assertEquals(-Math.log(p0), loss, 1e-5);

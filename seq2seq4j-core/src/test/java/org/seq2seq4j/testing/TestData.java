@@ -8,7 +8,7 @@ public final class TestData {
     private TestData() {
     }
 
-    /** {@code batch} sequences {@code (batch, steps, tokens)} of random one-hot tokens, reproducible by {@code seed}. */
+    /** {@code batch} sequences {@code (batch, steps, tokens)} of random one-hot tokens, reproducible by seed. */
     public static Tensor oneHot(int batch, int steps, int tokens, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Tensor t = Tensor.zeros(batch, steps, tokens);
