@@ -7,7 +7,7 @@ import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.layers.CallContext;
-import org.seq2seq4j.layers.recurrent.RnnStepper;
+import org.seq2seq4j.layers.recurrent.RecurrentStepper;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
@@ -44,7 +44,7 @@ public final class DecodeWorkload implements Workload {
     /** Greedy decoding with the decoder stepped one token at a time; no allocation per step. */
     static final class Greedy {
         private final LstmSeq2Seq model;
-        private final RnnStepper step;
+        private final RecurrentStepper step;
         private final float[] probs = new float[TrainingWorkload.DEC_TOKENS];
         private final int[] token = new int[1];
         final int[] decoded = new int[TrainingWorkload.DEC_LEN];

@@ -41,6 +41,15 @@ public final class Ops {
         return Tape.apply1(new RepeatOp(n), x);
     }
 
+    /** {@code x[:, t, :]}: timestep {@code t} of {@code (batch, timesteps, features)}, as {@code (batch, features)}. */
+    public static Tensor timestep(Tensor x, int t) {
+        if (x.shape().rank() != 3 || t < 0 || t >= x.shape().dim(1)) {
+            throw new ShapeException("timestep " + t, "input of rank 3 (batch, timesteps, features) with more than "
+                    + t + " timesteps", x.shape());
+        }
+        return Tape.apply1(new TimestepOp(t), x);
+    }
+
     /** {@code x * keep} element-wise with a constant multiplier array of x's size. */
     public static Tensor scale(Tensor x, float[] keep) {
         return Tape.apply1(new ScaleMaskOp(keep), x);

@@ -219,6 +219,32 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         return out;
     }
 
+    /** The output shapes, after checking the initial states: the forward layer's, then the backward layer's. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        int nf = fwd().stateCount();
+        int nb = bwd().stateCount();
+        int given = inputShapes.size() - 1;
+        if (given != 0) {
+            checkStateCount(given, nf, nb);
+            Shape x = inputShapes.get(0);
+            List<Shape> f = new ArrayList<>(List.of(x));
+            f.addAll(inputShapes.subList(1, 1 + nf));
+            List<Shape> b = new ArrayList<>(List.of(x));
+            b.addAll(inputShapes.subList(1 + nf, 1 + nf + nb));
+            forward.computeOutputShapes(f);
+            backward.computeOutputShapes(b);
+        }
+        return computeOutputShapes(inputShapes.get(0));
+    }
+
+    private void checkStateCount(int given, int nf, int nb) {
+        if (given != 0 && given != nf + nb) {
+            throw ConfigException.argument(describe(), "initial_state", (nf + nb) + " tensors: the forward layer's "
+                    + nf + " states, then the backward layer's " + nb, given + " tensors");
+        }
+    }
+
     /** The output mask: the input mask with return_sequences (for each output with merge_mode None), else none. */
     @Override
     public Tensor computeMask(Tensor[] inputs, Tensor inputMask) {
@@ -231,10 +257,7 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         int nf = fwd().stateCount();
         int nb = bwd().stateCount();
         int given = inputs.length - 1;
-        if (given != 0 && given != nf + nb) {
-            throw ConfigException.argument(describe(), "initial_state", (nf + nb) + " tensors: the forward layer's "
-                    + nf + " states, then the backward layer's " + nb, given + " tensors");
-        }
+        checkStateCount(given, nf, nb);
         Tensor[] y = forward.call(ctx, given == 0 ? new Tensor[] {x} : withStates(x, inputs, 1, nf));
         Tensor[] yr = backward.call(ctx, given == 0 ? new Tensor[] {x} : withStates(x, inputs, 1 + nf, nb));
         Tensor yRev = fwd().returnSequences() ? Ops.reverse(yr[0], 1) : yr[0];

@@ -42,6 +42,10 @@ public final class Dense extends FluentLayer<Dense> {
         return units;
     }
 
+    public ActivationFunction activation() {
+        return activation;
+    }
+
     public Dense activation(ActivationFunction a) {
         checkNotBuilt("activation");
         activation = java.util.Objects.requireNonNull(a, "activation");

@@ -106,12 +106,22 @@ public abstract class Layer {
 
     /** Creates the weights for inputs of {@code inputShape} (batch axis first, may be unknown). */
     public final void build(Shape inputShape) {
+        build(List.of(inputShape));
+    }
+
+    /** Creates the weights for inputs of these shapes (main input first; batch axes may be unknown). */
+    public final void build(List<Shape> inputShapes) {
         if (built) {
             return;
         }
-        checkInput(inputShape);
-        doBuild(inputShape);
+        checkInput(inputShapes.get(0));
+        doBuild(inputShapes);
         built = true;
+    }
+
+    /** Subclasses create their weights here with {@link #addWeight}; the default builds for the main input. */
+    protected void doBuild(List<Shape> inputShapes) {
+        doBuild(inputShapes.get(0));
     }
 
     /** Subclasses create their weights here with {@link #addWeight}. */
@@ -185,7 +195,11 @@ public abstract class Layer {
         if (built) {
             checkInput(inputs[0].shape());
         } else {
-            build(inputs[0].shape());           // checks the input too
+            List<Shape> shapes = new ArrayList<>();
+            for (Tensor t : inputs) {
+                shapes.add(t == null ? Shape.scalar() : t.shape());
+            }
+            build(shapes);                      // checks the input too
         }
         return doCall(inputs, ctx);
     }
@@ -224,6 +238,7 @@ public abstract class Layer {
             throw new ShapeException(describe() + " weight '" + weightName + "'", "a fully known shape", shape,
                     "the input's feature axis must be known when the layer is built");
         }
+        WeightBudget.charge(this, weightName, shape);
         Tensor value = Tensor.zeros(shape);
         init.fill(value.data(), shape, random());
         String path = (parentPath == null ? "" : parentPath + "/") + name() + "/" + weightName;

@@ -47,9 +47,14 @@ public final class LayerConfig {
         return v;
     }
 
-    /** Sets a value; an {@link Activation} is written as its Keras name and an {@code int[]} as a list. */
+    /**
+     * Sets a value; an {@link ActivationFunction} is written as its Keras name and an {@code int[]} as a
+     * list. Keras 2's hard sigmoid stays typed: its name means the Keras 3 function, so a config copy
+     * (e.g. Bidirectional's backward layer) would otherwise change what the layer computes.
+     */
     public LayerConfig put(String key, Object value) {
-        Object v = value instanceof ActivationFunction a ? a.kerasName() : value;
+        Object v = value instanceof ActivationFunction a && a != ActivationFunction.HARD_SIGMOID_KERAS2
+                ? a.kerasName() : value;
         if (v instanceof int[] ints) {
             List<Integer> list = new ArrayList<>();
             for (int i : ints) {
@@ -152,6 +157,11 @@ public final class LayerConfig {
         Object v = values.get(key);
         if (v instanceof ActivationFunction a) {
             return a;   // a typed value set by an importer, e.g. Keras 2's HARD_SIGMOID_KERAS2
+        }
+        if (v instanceof String s && CustomObjects.activeActivation(s) != null) {
+            throw ConfigException.argument("layer config", key, "a built-in activation: '" + s + "' is a custom"
+                    + " activation (a layer) in the active CustomObjects scope, which only Activation layers (and Dense"
+                    + " layers, through the Keras importers) can apply", s);
         }
         return v == null ? dflt : ActivationFunction.fromKerasName(v.toString());
     }

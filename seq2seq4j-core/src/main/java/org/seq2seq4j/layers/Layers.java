@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
@@ -15,19 +16,25 @@ import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
 import org.seq2seq4j.layers.recurrent.RNN;
+import org.seq2seq4j.seq2seq.AttentionDecoder;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
  * class registers its {@code fromConfig} here, so {@code deserialize(serialize(layer))} gives an
- * equal layer.
+ * equal layer. A user's Java implementation of a custom Keras class is added with
+ * {@link #register} (for every import) or {@link CustomObjects} (for one import); the Keras
+ * importers find it through {@link #fromConfig}, which asks the active {@link CustomObjects}
+ * scopes first.
  *
  * <pre>{@code
  * Layer d = Layers.fromConfig("Dense", new LayerConfig().put("units", 4).put("activation", "relu"));
  * LayerConfig again = Layers.serialize(d);   // {class_name=Dense, config={name=dense, ..., units=4, ...}}
+ * Layers.register("ScaledSoftmax", c -> new Softmax(c.getInt("ScaledSoftmax", "axis", -1)));
+ * Layer s = Layers.fromConfig("ScaledSoftmax", new LayerConfig().put("axis", 1));   // a Softmax over axis 1
  * }</pre>
  */
 public final class Layers {
-    private static final Map<String, Function<LayerConfig, Layer>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, Function<LayerConfig, ? extends Layer>> REGISTRY = new LinkedHashMap<>();
 
     static {
         REGISTRY.put("InputLayer", InputLayer::fromConfig);
@@ -54,24 +61,80 @@ public final class Layers {
         REGISTRY.put("RNN", RNN::fromConfig);
         REGISTRY.put("Attention", Attention::fromConfig);
         REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
+        REGISTRY.put("AttentionDecoder", AttentionDecoder::fromConfig);
     }
 
     private Layers() {
     }
 
-    /** True when a Keras class name has a layer here. */
-    public static boolean isKnown(String className) {
-        return REGISTRY.containsKey(className);
+    /**
+     * Registers a Java implementation of the Keras layer class {@code className} for every import
+     * on every thread; {@code factory} gets the layer's config (apply its name and other base
+     * arguments with {@link Layer#applyBase}). Built-in and already registered names are a
+     * {@link ConfigException}: use a {@link CustomObjects} scope to override a name for one import.
+     */
+    public static void register(String className, Function<LayerConfig, ? extends Layer> factory) {
+        if (className == null || className.isEmpty() || factory == null) {
+            throw ConfigException.argument("Layers.register", className == null || className.isEmpty()
+                    ? "className" : "factory", "given", "missing");
+        }
+        synchronized (REGISTRY) {
+            if (REGISTRY.containsKey(className)) {
+                throw ConfigException.argument("Layers.register", "className", "a class name not registered yet"
+                        + " (to override it for one import use a CustomObjects scope)", "'" + className + "'");
+            }
+            REGISTRY.put(className, factory);
+        }
     }
 
-    /** The layer for a Keras class name and its config; unknown class names are a {@link ConfigException}. */
+    /** True when a Keras class name has a layer here or in an active {@link CustomObjects} scope. */
+    public static boolean isKnown(String className) {
+        return factory(className) != null;
+    }
+
+    /**
+     * The layer for a Keras class name and its config, from the active {@link CustomObjects}
+     * scopes, then the registry. An {@code Activation} naming a custom activation becomes that
+     * activation's layer. Unknown class names are a {@link ConfigException} that says how to add one.
+     */
     public static Layer fromConfig(String className, LayerConfig config) {
-        Function<LayerConfig, Layer> f = REGISTRY.get(className);
+        Function<LayerConfig, ? extends Layer> f = factory(className);
         if (f == null) {
-            throw ConfigException.argument("layer config", "class_name", "one of " + REGISTRY.keySet(),
-                    "'" + className + "'");
+            throw unknown(className);
+        }
+        if (className.equals("Activation") && config.get("activation") instanceof String a) {
+            Supplier<? extends Layer> custom = CustomObjects.activeActivation(a);
+            if (custom != null) {
+                return Layer.applyBase(custom.get(), config);
+            }
         }
         return f.apply(config);
+    }
+
+    private static Function<LayerConfig, ? extends Layer> factory(String className) {
+        Function<LayerConfig, ? extends Layer> f = CustomObjects.activeLayer(className);
+        if (f != null) {
+            return f;
+        }
+        synchronized (REGISTRY) {
+            return REGISTRY.get(className);
+        }
+    }
+
+    private static ConfigException unknown(String className) {
+        String hint = className.equals("Lambda")
+                ? "a Java layer doing what the Lambda's Python code does (Lambda layers hold Python bytecode, which"
+                        + " cannot be imported), registered with Layers.register(\"Lambda\", config -> ...) or"
+                        + " CustomObjects.layer(\"Lambda\", ...)"
+                : "a built-in layer class or one registered with Layers.register(\"" + className
+                        + "\", config -> ...) or CustomObjects.layer(...); built in: " + builtIns();
+        return ConfigException.argument("layer config", "class_name", hint, "'" + className + "'");
+    }
+
+    private static String builtIns() {
+        synchronized (REGISTRY) {
+            return String.valueOf(REGISTRY.keySet());
+        }
     }
 
     /** The layer for {@code {"class_name": ..., "config": {...}}}. */

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.tensor.Shape;
-import org.seq2seq4j.tensor.Tensor;
 
 /**
  * One call of a layer on symbolic tensors: which layer, on which inputs, giving which outputs.
@@ -43,42 +42,28 @@ public final class Node {
     }
 
     /**
-     * Calls {@code layer} on symbolic inputs: builds it, checks the inputs by running the layer once on
-     * a batch of zeros (so every shape error is raised now, with the layer's own message), and
-     * records the call.
+     * Calls {@code layer} on symbolic inputs: builds it for their shapes (or checks the main input
+     * against a built layer), infers the output shapes without computing anything (Keras's
+     * compute_output_spec; every shape error is raised now, with the layer's own message), and
+     * records the call. A built layer keeps its weights and, if stateful, its states.
      */
     static Node call(Layer layer, KerasTensor... inputs) {
         if (inputs.length == 0) {
             throw new Seq2SeqException(layer.describe() + " was called with no input");
         }
         List<Shape> shapes = new ArrayList<>();
-        Tensor[] probe = new Tensor[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            shapes.add(inputs[i].shape());
-            probe[i] = Tensor.zeros(concrete(inputs[i].shape()));
+        for (KerasTensor in : inputs) {
+            shapes.add(in.shape());
         }
-        boolean wasBuilt = layer.isBuilt();
-        Tensor[] out = layer.call(CallContext.inference(), probe);
-        if (!wasBuilt) {
-            layer.resetStates();       // the probe must not leave states behind in a stateful layer
+        if (layer.isBuilt()) {
+            layer.checkInput(shapes.get(0));
+        } else {
+            layer.build(shapes);
         }
         List<Shape> outShapes = layer.computeOutputShapes(shapes);
-        if (outShapes.size() != out.length) {
-            throw new IllegalStateException(layer.describe() + " declares " + outShapes.size()
-                    + " outputs but returned " + out.length);
-        }
         Node n = new Node(layer, List.of(inputs), outShapes, layer.inboundNodeCount());
         layer.addInboundNode(n);
         return n;
-    }
-
-    /** A shape with every unknown axis set to 1, for the probing call. */
-    private static Shape concrete(Shape s) {
-        int[] d = s.dims();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = d[i] == Shape.UNKNOWN ? 1 : d[i];
-        }
-        return Shape.of(d);
     }
 
     public Layer layer() {

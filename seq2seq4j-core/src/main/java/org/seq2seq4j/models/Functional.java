@@ -42,6 +42,14 @@ public final class Functional extends Model {
     private final List<Layer> layers;
 
     public Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this(null, inputs, outputs);
+    }
+
+    /** As {@link #Functional(List, List)}, named {@code name} (null: the default name), as Keras's {@code name=}. */
+    public Functional(String name, List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        if (name != null) {
+            name(name);
+        }
         if (inputs == null || inputs.isEmpty() || outputs == null || outputs.isEmpty()) {
             throw ConfigException.argument(describe(), "inputs and outputs", "non-empty lists of symbolic tensors",
                     (inputs == null ? "no" : inputs.size()) + " inputs, " + (outputs == null ? "no" : outputs.size())
@@ -145,6 +153,21 @@ public final class Functional extends Model {
         return outputs.get(0).shape();
     }
 
+    /** The output shapes, after checking every input against the model's input of that position. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        if (inputShapes.size() != inputs.size()) {
+            throw new ShapeException(describe(), inputs.size() + " input tensors " + inputShapes(), inputShapes.get(0),
+                    "got " + inputShapes.size() + " tensors");
+        }
+        for (int i = 0; i < inputShapes.size(); i++) {
+            if (!inputShapes.get(i).compatible(inputs.get(i).shape())) {
+                throw new ShapeException(describe() + " input " + i, "shape " + inputs.get(i).shape(), inputShapes.get(i));
+            }
+        }
+        return computeOutputShapes(inputShapes.get(0));
+    }
+
     @Override
     public List<Shape> computeOutputShapes(Shape in) {
         List<Shape> s = new ArrayList<>();
@@ -190,9 +213,17 @@ public final class Functional extends Model {
         return new Forward(outs, masks);
     }
 
-    private List<Shape> inputShapes() {
+    /** The shapes of the model's inputs, batch axis first. */
+    public List<Shape> inputShapes() {
         List<Shape> s = new ArrayList<>();
         inputs.forEach(i -> s.add(i.shape()));
+        return s;
+    }
+
+    /** The shapes of the model's outputs, batch axis first. */
+    public List<Shape> outputShapes() {
+        List<Shape> s = new ArrayList<>();
+        outputs.forEach(o -> s.add(o.shape()));
         return s;
     }
 

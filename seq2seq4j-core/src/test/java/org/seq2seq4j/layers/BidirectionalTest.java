@@ -36,6 +36,15 @@ class BidirectionalTest {
     }
 
     @Test
+    void theBackwardCopyKeepsKeras2HardSigmoid() {
+        LSTM forward = new LSTM(2).recurrentActivation(org.seq2seq4j.kernels.ActivationFunction.HARD_SIGMOID_KERAS2);
+        Layer backward = new Bidirectional(forward).backwardLayer();
+        // the name "hard_sigmoid" alone would mean Keras 3's relu6(x + 3) / 6 in the copy
+        assertSame(org.seq2seq4j.kernels.ActivationFunction.HARD_SIGMOID_KERAS2,
+                backward.getConfig().get("recurrent_activation"));
+    }
+
+    @Test
     void subLayersAreRenamedCopiesWithKerasFlags() {
         LSTM lstm = new LSTM(3).returnSequences(true);
         Bidirectional bi = new Bidirectional(lstm);

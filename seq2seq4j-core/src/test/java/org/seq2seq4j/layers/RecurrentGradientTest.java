@@ -23,6 +23,7 @@ import org.seq2seq4j.layers.recurrent.FusedCell;
 import org.seq2seq4j.layers.recurrent.GRUCell;
 import org.seq2seq4j.layers.recurrent.LSTMCell;
 import org.seq2seq4j.layers.recurrent.RNN;
+import org.seq2seq4j.layers.recurrent.RecurrentCell;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RnnDropout;
 import org.seq2seq4j.layers.recurrent.SimpleRNNCell;
@@ -135,12 +136,12 @@ class RecurrentGradientTest {
         Tensor x = Tensor.of(params.get(0).clone(), B, T, F);
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (c.init) {
-            for (FusedCell<?> cell : layer.cells()) {
+            for (RecurrentCell cell : layer.cells()) {
                 for (int s = 0; s < cell.stateCount(); s++) {
-                    float[] st = random(rnd, B * cell.units(), 0.8);
+                    float[] st = random(rnd, B * cell.outputSize(), 0.8);
                     names.add("initial_state_" + (inputs.size() - 1));
                     params.add(st);
-                    inputs.add(Tensor.of(st.clone(), B, cell.units()));
+                    inputs.add(Tensor.of(st.clone(), B, cell.outputSize()));
                 }
             }
         }
@@ -204,9 +205,10 @@ class RecurrentGradientTest {
             this.c = c;
             SplittableRandom random = new SplittableRandom(11);   // the same stream the training call drew from
             int features = F;
-            for (FusedCell<?> cell : layer.cells()) {
-                dropouts.add(c.training() ? cell.drawDropout(random, B, features) : RnnDropout.NONE);
-                features = cell.units();
+            for (RecurrentCell cell : layer.cells()) {
+                FusedCell<?> fused = (FusedCell<?>) cell;
+                dropouts.add(c.training() ? fused.drawDropout(random, B, features) : RnnDropout.NONE);
+                features = fused.units();
             }
         }
 
@@ -214,7 +216,7 @@ class RecurrentGradientTest {
             List<CellReference.Cell> cells = new ArrayList<>();
             int k = 1;
             for (int i = 0; i < layer.cells().size(); i++) {
-                FusedCell<?> cell = layer.cells().get(i);
+                FusedCell<?> cell = (FusedCell<?>) layer.cells().get(i);
                 double[] bias = cell.useBias() ? p[k + 2] : null;
                 cells.add(new CellReference.Cell(kind(cell), cell.units(), p[k], p[k + 1], bias,
                         dropouts.get(i).input(), dropouts.get(i).recurrent()));

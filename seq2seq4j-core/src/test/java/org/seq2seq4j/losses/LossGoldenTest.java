@@ -1,22 +1,21 @@
 package org.seq2seq4j.losses;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Golden;
+import org.seq2seq4j.testing.GoldenKind;
 import org.seq2seq4j.testing.Goldens;
 
 /**
- * Every case with class_name "Loss". Each named output is one (reduction, sample weight, mask)
- * combination, read from the case descriptions:
+ * Every loss case ({@link GoldenKind#LOSS}, class_name "Loss"). Each named output is one
+ * (reduction, sample weight, mask) combination, read from the case descriptions:
  * <ul>
  * <li>{@code per_sample}, {@code per_timestep}: reduction none, no weights;</li>
  * <li>{@code loss}: the config's reduction, with the case's sample_weight unless the case lists a
@@ -35,9 +34,7 @@ class LossGoldenTest {
     }
 
     static Stream<Golden> cases() {
-        List<Golden> found = Goldens.where(g -> g.className().equals("Loss")).toList();
-        assertFalse(found.isEmpty(), "no loss cases in " + Goldens.DIR);
-        return found.stream();
+        return Goldens.ofKind(GoldenKind.LOSS);
     }
 
     @ParameterizedTest(name = "{0}")

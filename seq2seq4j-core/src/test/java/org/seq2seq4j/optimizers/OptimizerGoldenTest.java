@@ -1,7 +1,6 @@
 package org.seq2seq4j.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,12 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.tensor.Tensor;
 import org.seq2seq4j.testing.Golden;
+import org.seq2seq4j.testing.GoldenKind;
 import org.seq2seq4j.testing.Goldens;
 
 /**
- * Every {@code optimizer_rule_*} and {@code keras_ref_optimizer_*} case: the variables start at the
- * case's weights, each {@code grads_step_k} (concatenated over the variables) is one apply, and the
- * concatenated parameters must match {@code params_after_step_k}.
+ * Every optimizer-rule case ({@link GoldenKind#OPTIMIZER_RULE}: {@code optimizer_rule_*},
+ * {@code keras_ref_optimizer_*}): the variables start at the case's weights, each
+ * {@code grads_step_k} (concatenated over the variables) is one apply, and the concatenated
+ * parameters must match {@code params_after_step_k}.
  */
 class OptimizerGoldenTest {
     @BeforeAll
@@ -28,10 +29,7 @@ class OptimizerGoldenTest {
     }
 
     static Stream<Golden> cases() {
-        List<Golden> found = Goldens.where(g -> g.name().startsWith("optimizer_rule_") || g.name().startsWith("keras_ref_optimizer_"))
-                .toList();
-        assertFalse(found.isEmpty(), "no optimizer cases in " + Goldens.DIR);
-        return found.stream();
+        return Goldens.ofKind(GoldenKind.OPTIMIZER_RULE);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,16 +1,19 @@
 package org.seq2seq4j.testing;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.tensor.Tensor;
 
 /** One golden case: its Keras config, weights, inputs and expected outputs. */
 public record Golden(String name, JsonNode json) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> NOT_MODEL_INPUTS = List.of("mask", "y_true", "sample_weight");
 
     public String className() {
         return json.path("keras_config").path("class_name").asText();
@@ -55,6 +58,17 @@ public record Golden(String name, JsonNode json) {
         return tensors(json.path("inputs"));
     }
 
+    /** The inputs a layer or model is called on, in order: every input but {@code mask} and the training targets. */
+    public List<Tensor> modelInputs() {
+        List<Tensor> out = new ArrayList<>();
+        for (JsonNode t : json.path("inputs")) {
+            if (!NOT_MODEL_INPUTS.contains(t.path("name").asText())) {
+                out.add(tensor(t));
+            }
+        }
+        return out;
+    }
+
     public List<Tensor> outputs() {
         return tensors(json.path("outputs"));
     }
@@ -67,6 +81,15 @@ public record Golden(String name, JsonNode json) {
     /** The named output, or null when absent. */
     public Tensor output(String name) {
         return named(json.path("outputs"), name);
+    }
+
+    /** The named output; a case without it fails, naming the case and the output. */
+    public Tensor requireOutput(String name) {
+        Tensor t = output(name);
+        if (t == null) {
+            fail(this.name + ": the case has no output '" + name + "' (it has " + outputNames() + ")");
+        }
+        return t;
     }
 
     public boolean hasInput(String name) {

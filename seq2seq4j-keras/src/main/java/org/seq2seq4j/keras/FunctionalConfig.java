@@ -69,17 +69,25 @@ final class FunctionalConfig implements ModelConfig {
     /** The model with Keras 2 / TF.js semantics applied and its weights freshly initialised. */
     @Override
     public Functional build() {
+        Map<String, String> customActivations = new HashMap<>();
+        for (JsonValue entry : config.get("layers").items()) {
+            String custom = KerasDialect.takeCustomActivation(entry);
+            if (custom != null) {
+                customActivations.put(name(entry), custom);
+            }
+        }
         SequentialConfig.checkKnownAndApplyDialect(entries, format);
         Map<String, Layer> layers = new LinkedHashMap<>();
         Map<String, List<List<KerasTensor>>> nodeOutputs = new HashMap<>();
         Deque<PendingNode> pending = new ArrayDeque<>();
         for (JsonValue entry : config.get("layers").items()) {
-            String name = entry.get("name").isNull() ? entry.get("config").get("name").string()
-                    : entry.get("name").string();
+            String name = name(entry);
             if (layers.containsKey(name)) {
                 throw entry.get("name").error("a second layer named '" + name + "'");
             }
             Layer layer = create(entry);
+            Layer after = customActivations.containsKey(name) ? Layers.fromConfig("Activation", new LayerConfig()
+                    .put("name", name + "_activation").put("activation", customActivations.get(name))) : null;
             layers.put(name, layer);
             nodeOutputs.put(name, new ArrayList<>());
             if (layer instanceof InputLayer input) {
@@ -88,7 +96,7 @@ final class FunctionalConfig implements ModelConfig {
             JsonValue inbound = entry.get("inbound_nodes");
             if (!inbound.isNull()) {
                 for (JsonValue node : inbound.items()) {
-                    pending.add(new PendingNode(name, layer, node, pending.size()));
+                    pending.add(new PendingNode(name, layer, after, node, pending.size()));
                 }
             }
         }
@@ -96,7 +104,7 @@ final class FunctionalConfig implements ModelConfig {
         List<KerasTensor> inputs = references(config.get("input_layers"), nodeOutputs);
         List<KerasTensor> outputs = references(config.get("output_layers"), nodeOutputs);
         try {
-            return new Functional(inputs, outputs);
+            return new Functional(config.get("name").stringOr(null), inputs, outputs);
         } catch (Seq2SeqException e) {
             throw config.error(format.label() + " functional model does not build: " + e.getMessage());
         }
@@ -132,7 +140,8 @@ final class FunctionalConfig implements ModelConfig {
             }
             waited = 0;
             try {
-                nodeOutputs.get(n.layerName).add(n.layer.applyAll(in.toArray(KerasTensor[]::new)));
+                List<KerasTensor> outs = n.layer.applyAll(in.toArray(KerasTensor[]::new));
+                nodeOutputs.get(n.layerName).add(n.after == null ? outs : List.of(n.after.apply(outs.get(0))));
             } catch (Seq2SeqException e) {
                 throw n.node.error(format.label() + " layer '" + n.layerName + "' cannot be called on "
                         + in + ": " + e.getMessage());
@@ -250,6 +259,12 @@ final class FunctionalConfig implements ModelConfig {
         return outs.get(tensor);
     }
 
-    private record PendingNode(String layerName, Layer layer, JsonValue node, int order) {
+    /** A layer call to replay; {@code after} is a custom activation's layer applied to its output (or null). */
+    private record PendingNode(String layerName, Layer layer, Layer after, JsonValue node, int order) {
+    }
+
+    /** A layer entry's name: Keras 2 puts it beside {@code class_name}, Keras 3 in {@code config} too. */
+    static String name(JsonValue entry) {
+        return entry.get("name").isNull() ? entry.get("config").get("name").string() : entry.get("name").string();
     }
 }

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.layers.LayerConfig;
 
 /**
  * A value inside a parsed JSON file together with its file name and JSON pointer, so that every
@@ -62,6 +64,21 @@ record JsonValue(String file, String pointer, Object value) {
         }
         JsonValue v = new JsonValue(file, "", root);
         v.object();
+        return v;
+    }
+
+    /** A config tree as plain mutable JSON values: configs become maps, lists are copied. */
+    static Object plain(Object v) {
+        if (v instanceof LayerConfig c) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            c.asMap().forEach((k, x) -> m.put(k, plain(x)));
+            return m;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
         return v;
     }
 

@@ -3,6 +3,7 @@ package org.seq2seq4j.keras;
 import java.util.Locale;
 import java.util.Map;
 import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.layers.CustomObjects;
 
 /**
  * Rewrites one layer config of a Keras 2 or TF.js file so that core layers, which read Keras 3
@@ -40,6 +41,24 @@ final class KerasDialect {
         if ((cls.equals("GRU") || cls.equals("GRUCell")) && !c.containsKey("reset_after")) {
             c.put("reset_after", Boolean.FALSE);
         }
+    }
+
+    /**
+     * For a top-level {@code Dense} whose {@code activation} names a custom activation of the active
+     * {@link CustomObjects}: sets its activation to linear and returns the custom name, so the
+     * importer can put the custom activation's layer after it (what Keras computes); else null.
+     */
+    static String takeCustomActivation(JsonValue entry) {
+        JsonValue config = entry.get("config");
+        if (!"Dense".equals(entry.get("class_name").stringOr(null)) || !config.isObject()) {
+            return null;
+        }
+        String name = config.get("activation").stringOr(null);
+        if (name == null || CustomObjects.activeActivation(name) == null) {
+            return null;
+        }
+        config.object().put("activation", "linear");
+        return name;
     }
 
     private static boolean isActivationKey(String key) {

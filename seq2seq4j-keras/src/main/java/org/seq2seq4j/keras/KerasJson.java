@@ -44,12 +44,13 @@ public final class KerasJson {
      * input shape is declared. Functional models ({@link #model}) and unknown layer classes are rejected.
      */
     public static Sequential sequential(String json, String source) {
-        return config(json, source).build();
+        return ImportScope.build(null, source, -1, () -> config(json, source).build());
     }
 
     /** As {@link #sequential(String, String)} for a file. */
     public static Sequential loadSequential(Path file) {
-        return SequentialConfig.of(JsonValue.read(file), null).build();
+        return ImportScope.build(null, file.toString(), -1,
+                () -> SequentialConfig.of(JsonValue.read(file), null).build());
     }
 
     /**
@@ -58,12 +59,12 @@ public final class KerasJson {
      * from its layers' inbound nodes. Weights are freshly initialised.
      */
     public static Model model(String json, String source) {
-        return ModelConfig.of(parseText(json, source), null).build();
+        return ImportScope.build(null, source, -1, () -> ModelConfig.of(parseText(json, source), null).build());
     }
 
     /** As {@link #model(String, String)} for a file. */
     public static Model load(Path file) {
-        return ModelConfig.of(JsonValue.read(file), null).build();
+        return ImportScope.build(null, file.toString(), -1, () -> ModelConfig.of(JsonValue.read(file), null).build());
     }
 
     /** The format of a Keras model JSON. */

@@ -1,11 +1,14 @@
 package org.seq2seq4j.keras;
 
 import java.util.List;
+import org.seq2seq4j.layers.Layers;
 import org.seq2seq4j.models.Model;
 
 /**
  * A Keras model entry read from a file: {@link SequentialConfig} for {@code "Sequential"},
- * {@link FunctionalConfig} for {@code "Functional"} and Keras 2's {@code "Model"}.
+ * {@link FunctionalConfig} for {@code "Functional"} and Keras 2's {@code "Model"}. A model entry may
+ * also stand as a layer inside another model (a nested model); the importers build it through
+ * {@link ImportScope}.
  *
  * <pre>{@code
  * ModelConfig c = ModelConfig.of(JsonValue.read(Path.of("model.json")), null);
@@ -13,6 +16,14 @@ import org.seq2seq4j.models.Model;
  * }</pre>
  */
 interface ModelConfig {
+    /** Keras class names of models, which may be nested as layers. */
+    List<String> MODEL_CLASSES = List.of("Sequential", "Functional", "Model");
+
+    /** True for a layer class {@link Layers} knows and for a nested model class. */
+    static boolean isKnown(String className) {
+        return MODEL_CLASSES.contains(className) || Layers.isKnown(className);
+    }
+
     /** The entry's reader, chosen by its {@code class_name}; {@code generatedBy} is a TF.js file's field (or null). */
     static ModelConfig of(JsonValue model, String generatedBy) {
         String cls = model.get("class_name").string();

@@ -1,6 +1,7 @@
 package org.seq2seq4j.keras;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.seq2seq4j.tensor.Shape;
  * }</pre>
  */
 final class SequentialConfig implements ModelConfig {
-    private static final String[] NESTED_LAYER_KEYS = {"layer", "backward_layer", "cell", "cells"};
+    private static final String[] NESTED_LAYER_KEYS = {"layer", "backward_layer", "cell", "cells", "layers"};
 
     private final JsonValue model;
     private final JsonValue layers;
@@ -111,7 +112,7 @@ final class SequentialConfig implements ModelConfig {
         Set<String> missing = new LinkedHashSet<>();
         for (JsonValue e : entries) {
             String cls = e.get("class_name").string();
-            if (!Layers.isKnown(cls)) {
+            if (!ModelConfig.isKnown(cls)) {
                 missing.add(cls);
             }
         }
@@ -121,9 +122,19 @@ final class SequentialConfig implements ModelConfig {
     /** The model with Keras 2 / TF.js semantics applied, built when its input shape is known. */
     @Override
     public Sequential build() {
+        List<Object> list = new ArrayList<>();
+        for (JsonValue entry : layers.items()) {
+            list.add(entry.value());
+            String custom = KerasDialect.takeCustomActivation(entry);
+            if (custom != null) {
+                list.add(Map.of("class_name", "Activation", "config", Map.of("name",
+                        entry.get("config").get("name").stringOr("dense") + "_activation", "activation", custom)));
+            }
+        }
         checkKnownAndApplyDialect(entries, format);
-        Map<String, Object> config = model.get("config").isList() ? Map.of("layers", layers.list())
-                : model.get("config").object();
+        Map<String, Object> config = new LinkedHashMap<>(model.get("config").isList() ? Map.of()
+                : model.get("config").object());
+        config.put("layers", list);
         try {
             Sequential s = Sequential.fromConfig(LayerConfig.of(config));
             Shape in = s.declaredInput() != null ? s.declaredInput() : buildConfigShape();
@@ -139,16 +150,33 @@ final class SequentialConfig implements ModelConfig {
         }
     }
 
-    /** Rejects classes {@link Layers} does not know, then applies the file's Keras 2 / TF.js meaning to every entry. */
+    /**
+     * Rejects classes {@link Layers} does not know (naming the class and how to register one), takes a
+     * Keras 3 {@code registered_name} known to {@link Layers} as the class, then applies the file's
+     * Keras 2 / TF.js meaning to every entry.
+     */
     static void checkKnownAndApplyDialect(List<JsonValue> entries, KerasFormat format) {
         for (JsonValue e : entries) {
             String cls = e.get("class_name").string();
-            if (!Layers.isKnown(cls)) {
-                throw e.error("unknown layer class '" + cls + "': no layer of that name is"
-                        + " registered in org.seq2seq4j.layers.Layers");
+            String registered = e.get("registered_name").stringOr(null);
+            if (registered != null && !registered.equals(cls) && ModelConfig.isKnown(registered)) {
+                e.object().put("class_name", registered);
+                cls = registered;
+            }
+            if (!ModelConfig.isKnown(cls)) {
+                throw e.error(unknownClass(cls));
             }
             KerasDialect.apply(e, format);
         }
+    }
+
+    private static String unknownClass(String cls) {
+        String how = "register a Java implementation with Layers.register(\"" + cls + "\", config -> ...) or, for"
+                + " one import, pass new CustomObjects().layer(\"" + cls + "\", config -> ...)";
+        return cls.equals("Lambda")
+                ? "a Lambda layer holds Python code, which cannot be imported; write a Java layer that does the same"
+                        + " and " + how
+                : "unknown layer class '" + cls + "': no layer of that name is built in or registered; " + how;
     }
 
     /** Keras 3's {@code build_config.input_shape}, used when no layer declares the input. */

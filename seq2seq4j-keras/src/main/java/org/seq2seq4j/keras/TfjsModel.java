@@ -5,21 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.autodiff.Variable;
+import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * A TensorFlow.js "layers-model": {@code model.json} with {@code modelTopology} (Keras JSON) and
+ * A TensorFlow.js "layers-model": {@code model.json} with {@code modelTopology} (a Keras Sequential
+ * or functional model JSON) and
  * {@code weightsManifest} (groups of shard {@code paths} and {@code weights} {@code {name, shape,
  * dtype}}), plus the binary shards beside it holding the weights as little-endian float32, back
  * to back in manifest order. {@link #read} checks the file and every shard (existence, sizes,
- * dtypes) without reading weights; {@link #toSequential} builds the model, matches and
+ * dtypes) without reading weights; {@link #toModel} builds the model with no more weight values
+ * than the manifest lists (a config asking for more fails before allocating them), matches and
  * shape-checks the weights, then reads them, rejecting NaN and infinities. Every problem is a
  * {@link ModelFormatException} naming the file, a JSON pointer or byte offset, and the problem.
  *
  * <pre>{@code
  * Sequential model = TfjsModel.load(Path.of("web_model/model.json"));
  * Tensor y = model.predict(x);
+ * Model functional = TfjsModel.loadModel(Path.of("web_s2s/model.json"));   // Sequential or functional
  * // or, step by step:
  * TfjsModel m = TfjsModel.read(Path.of("web_model/model.json"));   // m.format() -> TFJS
  * List<String> missing = m.missingLayerClasses();                  // [] when every layer is supported
@@ -27,30 +31,37 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public final class TfjsModel {
     private final JsonValue root;
-    private final SequentialConfig topology;
+    private final ModelConfig topology;
     private final WeightManifest manifest;
 
-    private TfjsModel(JsonValue root, SequentialConfig topology, WeightManifest manifest) {
+    private TfjsModel(JsonValue root, ModelConfig topology, WeightManifest manifest) {
         this.root = root;
         this.topology = topology;
         this.manifest = manifest;
     }
 
-    /** Reads, checks and builds the model with its weights. */
+    /** Reads, checks and builds a Sequential model with its weights. */
     public static Sequential load(Path modelJson) {
         return read(modelJson).toSequential();
     }
 
+    /** Reads, checks and builds the model (Sequential or functional) with its weights. */
+    public static Model loadModel(Path modelJson) {
+        return read(modelJson).toModel();
+    }
+
     /** Reads {@code model.json} and checks it and its shards; no weight is read yet. */
     public static TfjsModel read(Path modelJson) {
-        JsonValue root = JsonValue.read(modelJson);
+        return read(JsonValue.read(modelJson), modelJson);
+    }
+
+    static TfjsModel read(JsonValue root, Path modelJson) {
         String format = root.get("format").stringOr("layers-model");
         if (!format.equals("layers-model")) {
             throw root.get("format").error("a TF.js '" + format + "'; only 'layers-model' files (tf.LayersModel"
                     + " .save) can be imported");
         }
-        SequentialConfig topology = SequentialConfig.of(root.get("modelTopology"),
-                root.get("generatedBy").stringOr(null));
+        ModelConfig topology = ModelConfig.of(root.get("modelTopology"), root.get("generatedBy").stringOr(null));
         WeightManifest manifest = WeightManifest.read(root.get("weightsManifest"),
                 modelJson.toAbsolutePath().getParent());
         return new TfjsModel(root, topology, manifest);
@@ -61,7 +72,7 @@ public final class TfjsModel {
         return topology.format();
     }
 
-    /** Layer classes of the topology that core does not register yet; {@link #toSequential} fails on them. */
+    /** Layer classes of the topology that core does not register yet; {@link #toModel} fails on them. */
     public List<String> missingLayerClasses() {
         return topology.missingLayerClasses();
     }
@@ -80,9 +91,22 @@ public final class TfjsModel {
         return out;
     }
 
-    /** The model with its weights set from the shards. */
+    /** The Sequential model with its weights set from the shards; a functional topology is rejected. */
     public Sequential toSequential() {
-        Sequential model = topology.build();
+        if (!(topology instanceof SequentialConfig)) {
+            throw root.get("modelTopology").get("class_name").error("a functional model where a Sequential model is"
+                    + " expected; use TfjsModel.loadModel / toModel");
+        }
+        return (Sequential) toModel();
+    }
+
+    /** The model (Sequential or functional) with its weights set from the shards. */
+    public Model toModel() {
+        long values = 0;
+        for (WeightManifest.Spec s : manifest.specs()) {
+            values += s.shape().size();
+        }
+        Model model = ImportScope.build(null, root.file(), values, topology::build);
         if (!model.isBuilt()) {
             throw root.get("modelTopology").error("the model declares no input shape (no batch_input_shape on the"
                     + " first layer), so its weights cannot be created");

@@ -24,6 +24,20 @@ final class DenseArtifact {
                  {"name": "dense/kernel", "shape": [3, 2], "dtype": "float32"},
                  {"name": "dense/bias", "shape": [2], "dtype": "float32"}]}]}
             """;
+    /** The same Dense as a functional TF.js model (input layer, one inbound node). */
+    static final String FUNCTIONAL_JSON = """
+            {"format": "layers-model", "generatedBy": "TensorFlow.js tfjs-layers v4.22.0", "convertedBy": null,
+             "modelTopology": {"class_name": "Model", "config": {"name": "f", "layers": [
+                 {"name": "in", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 3],
+                  "dtype": "float32", "name": "in"}, "inbound_nodes": []},
+                 {"name": "dense", "class_name": "Dense", "config": {"units": 2, "activation": "linear",
+                  "use_bias": true, "name": "dense"}, "inbound_nodes": [[["in", 0, 0, {}]]]}],
+                 "input_layers": [["in", 0, 0]], "output_layers": [["dense", 0, 0]]},
+               "keras_version": "tfjs-layers 4.22.0", "backend": "tensor_flow.js"},
+             "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
+                 {"name": "dense/kernel", "shape": [3, 2], "dtype": "float32"},
+                 {"name": "dense/bias", "shape": [2], "dtype": "float32"}]}]}
+            """;
     static final float[] WEIGHTS = {1, 2, 3, 4, 5, 6, 0.5f, -0.5f};
     static final Tensor X = Tensor.of(new float[] {1, 0, 0, 0, 1, 1}, 2, 3);
     static final float[] Y = {1.5f, 1.5f, 8.5f, 9.5f};

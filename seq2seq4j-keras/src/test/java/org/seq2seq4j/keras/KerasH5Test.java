@@ -68,15 +68,6 @@ class KerasH5Test {
     }
 
     @Test
-    void aLayerTheModelLacksIsNamed() {
-        Model m = KerasJson.model(FunctionalConfigTest.KERAS2_S2S.replace("dense_1", "dense_9"), "s2s.json");
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> KerasH5.loadWeights(m, KASHDOG));
-        assertTrue(e.location().startsWith("/model_weights/dense_1"), e.location());
-        assertTrue(e.getMessage().contains("'dense_1' has weights in the file but the model has no layer"),
-                e.getMessage());
-    }
-
-    @Test
     void filesThatAreNotHdf5AreRejected(@TempDir Path tmp) throws IOException {
         Path notH5 = Files.writeString(tmp.resolve("model.h5"), "{\"class_name\": \"Sequential\"}");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> KerasH5.load(notH5));

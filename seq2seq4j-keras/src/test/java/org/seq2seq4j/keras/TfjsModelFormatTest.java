@@ -1,5 +1,6 @@
 package org.seq2seq4j.keras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
 
 /**
@@ -78,11 +81,14 @@ class TfjsModelFormatTest {
                         "/weightsManifest/0/weights/0/name", "weight 'other/kernel' \\(layer 'other', weight 'kernel'\\)"
                                 + " matches no remaining weight"),
                 arguments("unlisted weight", (UnaryOperator<String>) j -> j.replaceAll(",\\s*\\{\"name\": \"dense/bias\"[^}]*}", ""),
-                        cut(ok, 24), "model.json", "/weightsManifest", "weights \\[dense/bias \\(2,\\)\\] are not in the manifest"),
+                        cut(ok, 24), "model.json", "weights",
+                        "Dense 'dense' weight 'bias' of shape \\(2,\\) needs 2 values but the file's weights hold 6"),
+                arguments("huge units", edit("\"units\": 2", "\"units\": 2000000000"), ok, "model.json", "weights",
+                        "Dense 'dense' weight 'kernel' of shape \\(3, 2000000000\\) needs 6000000000 values"),
                 arguments("unknown layer class", edit("\"Dense\"", "\"Conv1D\""), ok, "model.json",
                         "/modelTopology/config/layers/0", "unknown layer class 'Conv1D'"),
                 arguments("functional model", edit("\"Sequential\"", "\"Functional\""), ok, "model.json",
-                        "/modelTopology/class_name", "a functional model .* KerasJson.model"),
+                        "/modelTopology/class_name", "a functional model .* TfjsModel.loadModel"),
                 arguments("graph model", edit("layers-model", "graph-model"), ok, "model.json", "/format",
                         "only 'layers-model' files"),
                 arguments("no topology", edit("modelTopology", "topology"), ok, "model.json", "/modelTopology",
@@ -100,6 +106,14 @@ class TfjsModelFormatTest {
         assertEquals(dir.resolve(file).toString(), e.file(), what + ": file");
         assertTrue(e.location().matches(location), what + ": location " + e.location() + " !~ " + location);
         assertTrue(e.getMessage().matches("(?s).*" + problem + ".*"), what + ": message " + e.getMessage());
+    }
+
+    @Test
+    void functionalModelsLoadThroughLoadModelAndKerasModels() throws IOException {
+        Path model = DenseArtifact.write(dir, DenseArtifact.FUNCTIONAL_JSON, bin(WEIGHTS));
+        for (Model m : List.of(TfjsModel.loadModel(model), KerasModels.load(model))) {
+            assertArrayEquals(DenseArtifact.Y, m.predict(DenseArtifact.X).data(), 1e-6f);
+        }
     }
 
     @Test

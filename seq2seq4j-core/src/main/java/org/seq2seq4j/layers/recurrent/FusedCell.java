@@ -1,6 +1,6 @@
 package org.seq2seq4j.layers.recurrent;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.seq2seq4j.ConfigException;
@@ -14,8 +14,9 @@ import org.seq2seq4j.layers.Layers;
 import org.seq2seq4j.tensor.Shape;
 
 /**
- * A Keras RNN cell ({@code LSTMCell}, {@code GRUCell}, {@code SimpleRNNCell}): the arguments and
- * weights of one recurrent step, run over a sequence by an {@link RecurrentLayer}. Holds what every
+ * The Keras cells with a fused form ({@code LSTMCell}, {@code GRUCell}, {@code SimpleRNNCell}):
+ * the arguments and weights of one gated recurrent step, run over a whole sequence as one op by
+ * {@link FusedRunner} rather than step by step. Holds what every
  * Keras cell has (units, activation, use_bias, the three initializers, dropout and
  * recurrent_dropout); subclasses add their own arguments and supply the fused step math
  * ({@link FusedStep}). Weights are created by the layer that runs the cell, under the cell's name:
@@ -28,10 +29,10 @@ import org.seq2seq4j.tensor.Shape;
  *
  * @param <C> the concrete cell type, returned by the fluent setters
  */
-public abstract class FusedCell<C extends FusedCell<C>> {
+public abstract class FusedCell<C extends FusedCell<C>> extends RecurrentCell {
     private final int units;
     private final int gates;
-    private String name;
+    private final int stateCount;
     private ActivationFunction activation = ActivationFunction.TANH;
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.glorotUniform();
@@ -44,18 +45,13 @@ public abstract class FusedCell<C extends FusedCell<C>> {
     private Variable recurrentKernel;
     private Variable bias;
 
-    /** Creates the weights of a cell under names chosen by the layer that runs it. */
-    @FunctionalInterface
-    public interface WeightFactory {
-        Variable add(String weightName, Shape shape, Initializer init);
-    }
-
-    protected FusedCell(int units, int gates) {
+    protected FusedCell(int units, int gates, int stateCount) {
         if (units <= 0) {
             throw ConfigException.argument(getClass().getSimpleName(), "units", "a positive integer", units);
         }
         this.units = units;
         this.gates = gates;
+        this.stateCount = stateCount;
     }
 
     /** The concrete cell, for fluent setters. */
@@ -64,26 +60,28 @@ public abstract class FusedCell<C extends FusedCell<C>> {
     /** The fused step math for this cell's arguments; called once, at build. */
     protected abstract FusedStep createMath();
 
-    /** Number of states; state 0 is {@code h}, the output. */
-    public abstract int stateCount();
-
-    /** The Keras class name, e.g. {@code "GRUCell"}. */
-    public String className() {
-        return getClass().getSimpleName();
+    /** Every state is {@code (batch, units)}; state 0 is {@code h}, the output. */
+    @Override
+    public int[] stateSizes() {
+        int[] s = new int[stateCount];
+        java.util.Arrays.fill(s, units);
+        return s;
     }
 
-    /** The cell name, by default the snake_case class name ({@code lstm_cell}); weights live under it. */
-    public String name() {
-        return name != null ? name : className().replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    @Override
+    public int stateCount() {
+        return stateCount;
     }
 
+    /** The output is {@code h}. */
+    @Override
+    public int outputSize() {
+        return units;
+    }
+
+    @Override
     public C name(String n) {
-        checkNotBuilt("name");
-        if (n == null || n.isEmpty()) {
-            throw ConfigException.argument(className(), "name", "a non-empty string", n);
-        }
-        name = n;
+        super.name(n);
         return self();
     }
 
@@ -166,13 +164,9 @@ public abstract class FusedCell<C extends FusedCell<C>> {
         return self();
     }
 
-    public boolean isBuilt() {
-        return math != null;
-    }
-
-    /** Creates the weights for inputs of {@code features} values per step. */
-    public void build(int features, WeightFactory weights) {
-        checkNotBuilt("build");
+    /** Creates {@code kernel}, {@code recurrent_kernel} and {@code bias} for inputs of {@code features} values per step. */
+    @Override
+    protected void doBuild(int features, List<Shape> constantShapes, WeightFactory weights) {
         kernel = weights.add("kernel", Shape.of(features, gates * units), kernelInitializer);
         recurrentKernel = weights.add("recurrent_kernel", Shape.of(units, gates * units), recurrentInitializer);
         if (useBias) {
@@ -213,6 +207,30 @@ public abstract class FusedCell<C extends FusedCell<C>> {
         return bias;
     }
 
+    /** Runs fused: the step maths over whole-sequence products, with this call's dropout masks. */
+    @Override
+    StepProgram program(boolean training, SplittableRandom random, int batch, int features) {
+        RnnDropout d = training ? drawDropout(random, batch, features) : RnnDropout.NONE;
+        return new FusedProgram(math(), kernel(), recurrentKernel(), bias(), d);
+    }
+
+    @Override
+    RecurrentStepper stepper(int batch, int features) {
+        return new RnnStepper(math(), kernel().value(), recurrentKernel().value(), bias == null ? null : bias.value(), batch);
+    }
+
+    /** Fused cells run as a whole sequence ({@link FusedProgram}), never through this method. */
+    @Override
+    protected final void forward(StepBuffers step) {
+        throw new UnsupportedOperationException(describe() + " runs fused over whole sequences");
+    }
+
+    /** Fused cells run as a whole sequence ({@link FusedProgram}), never through this method. */
+    @Override
+    protected final void backward(StepBuffers step) {
+        throw new UnsupportedOperationException(describe() + " runs fused over whole sequences");
+    }
+
     /**
      * The dropout masks of one training call. As Keras 3: with recurrent dropout every gate draws
      * its own masks (implementation 1), otherwise one input mask serves all gates.
@@ -223,9 +241,9 @@ public abstract class FusedCell<C extends FusedCell<C>> {
     }
 
     /** The Keras config: name, trainable, the common arguments and the subclass's ({@link #putOwnConfig}). */
+    @Override
     public LayerConfig getConfig() {
-        LayerConfig c = new LayerConfig().put("name", name()).put("trainable", true).put("units", units)
-                .put("activation", activation);
+        LayerConfig c = super.getConfig().put("units", units).put("activation", activation);
         putOwnConfig(c);
         return c.put("use_bias", useBias)
                 .put("kernel_initializer", Layers.initializerConfig(kernelInitializer))
@@ -266,18 +284,6 @@ public abstract class FusedCell<C extends FusedCell<C>> {
 
     /** Keras keys of this cell's own arguments. */
     public abstract Set<String> ownKeys();
-
-    protected void checkNotBuilt(String option) {
-        if (math != null) {
-            throw new Seq2SeqException(className() + " '" + name() + "': " + option + " cannot change after the cell is built");
-        }
-    }
-
-    private void requireBuilt() {
-        if (math == null) {
-            throw new Seq2SeqException(className() + " '" + name() + "' is not built yet: run it in an RNN layer first");
-        }
-    }
 
     private Initializer require(String argument, Initializer i) {
         if (i == null) {

@@ -23,17 +23,12 @@ public final class GRUCell extends FusedCell<GRUCell> {
     private boolean resetAfter = true;
 
     public GRUCell(int units) {
-        super(units, 3);
+        super(units, 3, 1);
     }
 
     @Override
     protected GRUCell self() {
         return this;
-    }
-
-    @Override
-    public int stateCount() {
-        return 1;
     }
 
     public ActivationFunction recurrentActivation() {

@@ -25,17 +25,12 @@ public final class LSTMCell extends FusedCell<LSTMCell> {
     private boolean unitForgetBias = true;
 
     public LSTMCell(int units) {
-        super(units, 4);
+        super(units, 4, 2);
     }
 
     @Override
     protected LSTMCell self() {
         return this;
-    }
-
-    @Override
-    public int stateCount() {
-        return 2;
     }
 
     public ActivationFunction recurrentActivation() {
@@ -112,7 +107,7 @@ public final class LSTMCell extends FusedCell<LSTMCell> {
                 .unitForgetBias(c.getBool(className(), "unit_forget_bias", true));
     }
 
-    /** An LSTMCell from its Keras config (the name is read by {@link RNN#cellFromConfig}). */
+    /** An LSTMCell from its Keras config (the name is read by {@link Cells#fromConfig}). */
     public static LSTMCell fromConfig(LayerConfig c) {
         return new LSTMCell(c.requireInt("LSTMCell", "units")).applyConfig(c);
     }

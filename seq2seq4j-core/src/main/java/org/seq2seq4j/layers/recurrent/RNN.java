@@ -7,40 +7,44 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.layers.LayerConfig;
 
 /**
- * Keras's generic {@code RNN(cell)}: runs an {@link LSTMCell}, {@link GRUCell} or
- * {@link SimpleRNNCell}, or a stack of them (Keras's StackedRNNCells: each cell feeds the next, the
- * output is the last cell's, the states are every cell's in order), over a sequence. Each cell runs
- * as the same fused op as the matching layer ({@code RNN(LSTMCell)} is as fast as {@link LSTM}).
+ * Keras's generic {@code RNN(cell)}: runs a {@link RecurrentCell} (an {@link LSTMCell},
+ * {@link GRUCell}, {@link SimpleRNNCell} or a cell of your own), or a stack of them (Keras's
+ * StackedRNNCells: each cell feeds the next, the output is the last cell's, the states are every
+ * cell's in order), over a sequence. The Keras cells run as the same fused op as the matching layer
+ * ({@code RNN(LSTMCell)} is as fast as {@link LSTM}); other cells run step by step through their
+ * own forward and backward. A cell that reads constants takes them after the initial states:
+ * {@code rnn.apply(x, constants...)} or {@code rnn.apply(x, states..., constants...)}. Cells load
+ * from configs through {@link Cells}.
  * Config: the RNN arguments plus {@code "cell": {class_name, config}}, a stack being
  * {@code {"class_name": "StackedRNNCells", "config": {"cells": [...]}}}.
  *
  * <pre>{@code
  * RNN rnn = new RNN(List.of(new LSTMCell(8), new GRUCell(4))).returnState(true);
- * Tensor[] out = rnn.apply(Tensor.random(Shape.of(2, 5, 3), 1));   // [output (2, 4), h1, c1 (2, 8), h2 (2, 4)]
+ * List<Tensor> out = rnn.applyAll(Tensor.random(Shape.of(2, 5, 3), 1));   // [output (2, 4), h1, c1 (2, 8), h2 (2, 4)]
  * }</pre>
  */
 public final class RNN extends RecurrentLayer<RNN> {
     private static final String STACKED = "StackedRNNCells";
 
     /** An RNN over one cell. */
-    public RNN(FusedCell<?> cell) {
+    public RNN(RecurrentCell cell) {
         super(java.util.Collections.singletonList(cell));
     }
 
     /** An RNN over stacked cells, first to last. */
-    public RNN(List<? extends FusedCell<?>> cells) {
+    public RNN(List<? extends RecurrentCell> cells) {
         super(cells);
     }
 
     @Override
     public LayerConfig getConfig() {
-        List<FusedCell<?>> cells = cells();
+        List<RecurrentCell> cells = cells();
         LayerConfig cell = cells.size() == 1 ? serialize(cells.get(0)) : new LayerConfig().put("class_name", STACKED)
                 .put("config", new LayerConfig().put("cells", cells.stream().map(RNN::serialize).toList()));
         return super.getConfig().put("cell", cell);
     }
 
-    private static LayerConfig serialize(FusedCell<?> c) {
+    private static LayerConfig serialize(RecurrentCell c) {
         return new LayerConfig().put("class_name", c.className()).put("config", c.getConfig());
     }
 
@@ -51,7 +55,7 @@ public final class RNN extends RecurrentLayer<RNN> {
         if (!(cell instanceof LayerConfig cc)) {
             throw ConfigException.argument("RNN", "cell", "a {class_name, config} object", cell);
         }
-        List<FusedCell<?>> cells = new ArrayList<>();
+        List<RecurrentCell> cells = new ArrayList<>();
         if (STACKED.equals(cc.getString("class_name", null))) {
             LayerConfig sc = cc.getConfig("config");
             Object list = sc == null ? null : sc.get("cells");
@@ -59,34 +63,11 @@ public final class RNN extends RecurrentLayer<RNN> {
                 throw ConfigException.argument("StackedRNNCells", "cells", "a non-empty list of cells", list);
             }
             for (Object o : l) {
-                cells.add(cellFromConfig(o));
+                cells.add(Cells.fromConfig(o));
             }
         } else {
-            cells.add(cellFromConfig(cc));
+            cells.add(Cells.fromConfig(cc));
         }
         return applyRnnConfig(new RNN(cells), c);
-    }
-
-    /** A cell from {@code {"class_name": "LSTMCell" | "GRUCell" | "SimpleRNNCell", "config": {...}}}, with its name. */
-    public static FusedCell<?> cellFromConfig(Object classAndConfig) {
-        if (!(classAndConfig instanceof LayerConfig cc) || cc.getConfig("config") == null) {
-            throw ConfigException.argument("RNN", "cell", "a {class_name, config} object", classAndConfig);
-        }
-        LayerConfig config = cc.getConfig("config");
-        String cls = cc.getString("class_name", null);
-        FusedCell<?> cell = switch (cls == null ? "" : cls) {
-            case "LSTMCell" -> LSTMCell.fromConfig(config);
-            case "GRUCell" -> GRUCell.fromConfig(config);
-            case "SimpleRNNCell" -> SimpleRNNCell.fromConfig(config);
-            default -> throw ConfigException.argument("RNN", "cell.class_name",
-                    "one of [LSTMCell, GRUCell, SimpleRNNCell, StackedRNNCells]", cls);
-        };
-        Set<String> keys = new java.util.HashSet<>(FusedCell.commonKeys());
-        keys.addAll(cell.ownKeys());
-        checkKeys(cls, config, keys);
-        if (config.has("name")) {
-            cell.name(config.getString("name", null));
-        }
-        return cell;
     }
 }

@@ -51,7 +51,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     private static final Set<String> NULL_ONLY = Set.of("kernel_regularizer", "recurrent_regularizer",
             "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
 
-    private final List<FusedCell<?>> cells;
+    private final List<RecurrentCell> cells;
     private boolean returnSequences;
     private boolean returnState;
     private boolean goBackwards;
@@ -61,32 +61,46 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     /** With stateful: the batch size and the states carried between calls (flattened over the cells). */
     private int statefulBatch;
     private float[][] states;
+    /** The input width the first cell was built for. */
+    private int features;
 
-    protected RecurrentLayer(List<? extends FusedCell<?>> cells) {
+    protected RecurrentLayer(List<? extends RecurrentCell> cells) {
         if (cells == null || cells.isEmpty() || cells.stream().anyMatch(java.util.Objects::isNull)) {
             throw ConfigException.argument(className(), "cell", "one cell or a non-empty list of cells", cells);
         }
         this.cells = List.copyOf(cells);
+        for (int i = 1; i < cells.size(); i++) {
+            if (cells.get(i).constantCount() > 0) {
+                throw ConfigException.argument(className(), "cell", "constants read by the first cell only",
+                        cells.get(i).describe() + " reads " + cells.get(i).constantCount() + " constant(s)");
+            }
+        }
     }
 
 
     /** The cells, first to last. */
-    public List<FusedCell<?>> cells() {
+    public List<RecurrentCell> cells() {
         return cells;
     }
 
-    /** The output width: the last cell's units. */
+    /** The output width: the last cell's output size (its units for LSTM, GRU, SimpleRNN). */
     public int units() {
-        return cells.get(cells.size() - 1).units();
+        return cells.get(cells.size() - 1).outputSize();
     }
 
     /** The number of states, over every cell. */
     public int stateCount() {
-        int n = 0;
-        for (FusedCell<?> c : cells) {
-            n += c.stateCount();
-        }
-        return n;
+        return stateSizes().length;
+    }
+
+    /** The width of every state, over every cell in order. */
+    public int[] stateSizes() {
+        return cells.stream().flatMapToInt(c -> java.util.Arrays.stream(c.stateSizes())).toArray();
+    }
+
+    /** How many constant tensors a call takes after the initial states (those of the first cell). */
+    public int constantCount() {
+        return cells.get(0).constantCount();
     }
 
     /** Return the output of every timestep {@code (batch, timesteps, units)} instead of the last. */
@@ -165,11 +179,8 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     public List<Tensor> states() {
         List<Tensor> out = new ArrayList<>();
         if (states != null) {
-            int k = 0;
-            for (FusedCell<?> c : cells) {
-                for (int s = 0; s < c.stateCount(); s++) {
-                    out.add(Tensor.of(states[k++].clone(), statefulBatch, c.units()));
-                }
+            for (float[] s : states) {
+                out.add(Tensor.of(s.clone(), statefulBatch, s.length / statefulBatch));
             }
         }
         return out;
@@ -178,39 +189,49 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     @Override
     protected void checkInput(Shape in) {
         requireRank(in, 3, "(batch, timesteps, features)");
-        FusedCell<?> first = cells.get(0);
-        if (first.isBuilt() && in.last() != first.kernel().shape().dim(0)) {
-            int f = first.kernel().shape().dim(0);
-            throw new ShapeException(describe(), "input with " + f + " features on the last axis (batch, timesteps, "
-                    + f + "), as when it was built", in);
+        if (isBuilt() && in.last() != features) {
+            throw new ShapeException(describe(), "input with " + features + " features on the last axis (batch, timesteps, "
+                    + features + "), as when it was built", in);
         }
     }
 
+    /** Builds every cell; the constants' shapes are those of the inputs after the initial states. */
     @Override
-    protected void doBuild(Shape in) {
+    protected void doBuild(List<Shape> inputShapes) {
+        Shape in = inputShapes.get(0);
         if (stateful) {
             statefulBatch = fixedBatch(in);
         }
-        int features = in.last();
+        features = in.last();
+        List<Shape> constants = constantShapes(inputShapes);
+        int width = features;
         Set<String> used = new HashSet<>();
-        for (FusedCell<?> c : cells) {
+        for (RecurrentCell c : cells) {
             String prefix = c.name();
             for (int k = 1; !used.add(prefix); k++) {
                 prefix = c.name() + "_" + k;
             }
-            String p = prefix;
-            c.build(features, (weightName, shape, init) -> addWeight(p + "/" + weightName, shape, init));
-            features = c.units();
+            c.build(width, c == cells.get(0) ? constants : List.of(), weightFactory(prefix));
+            width = c.outputSize();
         }
         if (stateful) {
-            states = new float[stateCount()][];
-            int k = 0;
-            for (FusedCell<?> c : cells) {
-                for (int s = 0; s < c.stateCount(); s++) {
-                    states[k++] = new float[statefulBatch * c.units()];
-                }
+            int[] sizes = stateSizes();
+            states = new float[sizes.length][];
+            for (int k = 0; k < sizes.length; k++) {
+                states[k] = new float[statefulBatch * sizes[k]];
             }
         }
+    }
+
+    /** How a cell's weights are named: {@code <layer>/<cell prefix>/<weight>} as Keras 3 writes them. */
+    protected RecurrentCell.WeightFactory weightFactory(String cellPrefix) {
+        return (weightName, shape, init) -> addWeight(cellPrefix + "/" + weightName, shape, init);
+    }
+
+    /** The shapes of the constants among a call's inputs {@code [x, initial states?, constants]}. */
+    private List<Shape> constantShapes(List<Shape> inputShapes) {
+        int n = constantCount();
+        return inputShapes.size() <= n ? List.of() : List.copyOf(inputShapes.subList(inputShapes.size() - n, inputShapes.size()));
     }
 
     /** The batch size of a stateful layer: from the build shape, else from batch_input_shape. */
@@ -236,10 +257,8 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     public List<Shape> computeOutputShapes(Shape in) {
         List<Shape> out = new ArrayList<>(List.of(computeOutputShape(in)));
         if (returnState) {
-            for (FusedCell<?> c : cells) {
-                for (int s = 0; s < c.stateCount(); s++) {
-                    out.add(Shape.of(in.dim(0), c.units()));
-                }
+            for (int size : stateSizes()) {
+                out.add(Shape.of(in.dim(0), size));
             }
         }
         return out;
@@ -267,20 +286,24 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
             throw new ShapeException(describe(), "input with the batch size " + statefulBatch + " it is stateful for",
                     x.shape(), "a stateful RNN keeps one state per batch row; call resetStates() does not change the size");
         }
-        Tensor[] initial = initialStates(inputs, batch);
+        int nc = constantCount();
+        if (inputs.length - 1 < nc) {
+            throw new ShapeException(describe(), nc + " constant tensor(s) after the input and initial states",
+                    x.shape(), (inputs.length - 1) + " extra input(s) were given");
+        }
+        Tensor[] constants = Arrays.copyOfRange(inputs, inputs.length - nc, inputs.length);
+        Tensor[] initial = initialStates(Arrays.copyOfRange(inputs, 0, inputs.length - nc), batch);
         SplittableRandom random = ctx.random() != null ? ctx.random() : random();
         List<Tensor> finalStates = new ArrayList<>();
         Tensor seq = x;
         int first = 0;
         for (int i = 0; i < cells.size(); i++) {
-            FusedCell<?> c = cells.get(i);
+            RecurrentCell c = cells.get(i);
             boolean last = i == cells.size() - 1;
-            RnnLoop loop = new RnnLoop(c.math(), i == 0 && goBackwards, !last || returnSequences, zeroOutputForMask);
+            StepProgram program = c.program(ctx.training(), random, batch, seq.shape().dim(2));
+            RnnLoop loop = new RnnLoop(program, i == 0 && goBackwards, !last || returnSequences, zeroOutputForMask);
             Tensor[] init = initial == null ? null : Arrays.copyOfRange(initial, first, first + c.stateCount());
-            RnnDropout dropout = ctx.training() ? c.drawDropout(random, batch, seq.shape().dim(2)) : RnnDropout.NONE;
-            Variable bias = c.bias();
-            Tensor[] out = loop.apply(seq, c.kernel().read(), c.recurrentKernel().read(), bias == null ? null : bias.read(),
-                    init, mask, dropout);
+            Tensor[] out = loop.apply(seq, i == 0 ? constants : new Tensor[0], init, mask);
             seq = out[0];
             finalStates.addAll(Arrays.asList(out).subList(1, out.length));
             first += c.stateCount();
@@ -302,28 +325,53 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
 
     /** The given initial states after the input, checked; else the carried states when stateful; else null. */
     private Tensor[] initialStates(Tensor[] inputs, int batch) {
-        int given = inputs.length - 1;
-        if (given == 0) {
+        if (inputs.length == 1) {
             return stateful ? statefulTensors() : null;
         }
-        int n = stateCount();
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t == null ? Shape.scalar() : t.shape());
+        }
+        checkInitialStates(shapes);
+        return Arrays.copyOfRange(inputs, 1, inputs.length);
+    }
+
+    /**
+     * Checks {@code [x, initial states...]}: none, or one {@code (batch, size)} per state, batch
+     * being x's (either may be unknown in a functional graph).
+     */
+    private void checkInitialStates(List<Shape> shapes) {
+        int given = shapes.size() - 1;
+        if (given == 0) {
+            return;
+        }
+        int batch = shapes.get(0).dim(0);
+        int[] sizes = stateSizes();
+        int n = sizes.length;
         if (given != n) {
-            Shape first = inputs[1] == null ? Shape.scalar() : inputs[1].shape();
             throw new ShapeException(describe(), "initial_state " + stateNames() + ": " + n + " tensor"
-                    + (n == 1 ? "" : "s") + " of shape " + Shape.of(batch, cells.get(0).units()), first,
+                    + (n == 1 ? "" : "s") + " of shape " + Shape.of(batch, sizes[0]), shapes.get(1),
                     given + " initial state tensor(s) were given");
         }
-        int k = 1;
-        for (FusedCell<?> c : cells) {
-            Shape expected = Shape.of(batch, c.units());
-            for (int s = 0; s < c.stateCount(); s++, k++) {
-                if (inputs[k] == null || !inputs[k].shape().equals(expected)) {
-                    throw new ShapeException(describe() + " initial_state[" + (k - 1) + "]",
-                            "shape " + expected + " (batch, units)", inputs[k] == null ? Shape.scalar() : inputs[k].shape());
-                }
+        for (int k = 0; k < n; k++) {
+            Shape expected = Shape.of(batch, sizes[k]);
+            Shape s = shapes.get(1 + k);
+            if (!s.compatible(expected)) {
+                throw new ShapeException(describe() + " initial_state[" + k + "]", "shape " + expected + " (batch, units)", s);
             }
         }
-        return Arrays.copyOfRange(inputs, 1, 1 + n);
+    }
+
+    /** The output shapes, after checking the initial states and constants that follow the input. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        int nc = constantCount();
+        if (inputShapes.size() - 1 < nc) {
+            throw new ShapeException(describe(), nc + " constant tensor(s) after the input and initial states",
+                    inputShapes.get(0), (inputShapes.size() - 1) + " extra input(s) were given");
+        }
+        checkInitialStates(inputShapes.subList(0, inputShapes.size() - nc));
+        return computeOutputShapes(inputShapes.get(0));
     }
 
     /** {@code [h, c]} for one LSTM cell, {@code [h]} for GRU or SimpleRNN, one entry per state over stacked cells. */
@@ -331,9 +379,9 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
         List<String> names = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             String suffix = cells.size() == 1 ? "" : String.valueOf(i);
-            names.add("h" + suffix);
-            if (cells.get(i).stateCount() == 2) {
-                names.add("c" + suffix);
+            RecurrentCell c = cells.get(i);
+            for (int s = 0; s < c.stateCount(); s++) {
+                names.add(c instanceof FusedCell<?> ? (s == 0 ? "h" : "c") + suffix : c.name() + "[" + s + "]");
             }
         }
         return names.toString();
@@ -341,11 +389,8 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
 
     private Tensor[] statefulTensors() {
         Tensor[] out = new Tensor[states.length];
-        int k = 0;
-        for (FusedCell<?> c : cells) {
-            for (int s = 0; s < c.stateCount(); s++, k++) {
-                out[k] = Tensor.of(states[k].clone(), statefulBatch, c.units());
-            }
+        for (int k = 0; k < states.length; k++) {
+            out[k] = Tensor.of(states[k].clone(), statefulBatch, states[k].length / statefulBatch);
         }
         return out;
     }
@@ -364,18 +409,17 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
 
     /**
      * A one-timestep runner over this layer's weights for {@code batch} sequences, for decoders
-     * and beam search; states start at zero. The layer must be built and have a single cell.
+     * and beam search; states start at zero (constants, if the cell reads any, are set on the
+     * stepper). The layer must be built and have a single cell.
      */
-    public RnnStepper stepper(int batch) {
+    public RecurrentStepper stepper(int batch) {
         if (!isBuilt()) {
             throw new Seq2SeqException(describe() + " must be built before stepper(): call build(shape) or apply it once");
         }
         if (cells.size() != 1) {
             throw ConfigException.argument(describe(), "cell", "a single cell for stepper()", cells.size() + " stacked cells");
         }
-        FusedCell<?> c = cells.get(0);
-        Variable bias = c.bias();
-        return new RnnStepper(c.math(), c.kernel().value(), c.recurrentKernel().value(), bias == null ? null : bias.value(), batch);
+        return cells.get(0).stepper(batch, features);
     }
 
     @Override

@@ -5,22 +5,22 @@ import org.seq2seq4j.autodiff.Tape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * A whole recurrent sequence as one tape node. Inputs: x, kernel, recurrent_kernel, bias (or
- * null), then the initial states if given; outputs: the output (sequence or last) and the final
- * states. The mask and the dropout masks are not differentiable and travel with the op. Caches live only while a tape
- * records, and are dropped after backward.
+ * A whole recurrent sequence as one tape node. Inputs: the program's operands (x first, then
+ * weights and constants), then the initial states if given; outputs: the output (sequence or last)
+ * and the final states. The mask is not differentiable and travels with the op. The runner and
+ * its caches live only while a tape records, and are dropped after backward.
  */
 final class RnnSequenceOp implements Op {
     private final RnnLoop loop;
+    private final int operandCount;
     private final float[] mask;
-    private final RnnDropout dropout;
     private Tensor[] inputs;
     private RnnLoop.Run run;
 
-    RnnSequenceOp(RnnLoop loop, float[] mask, RnnDropout dropout) {
+    RnnSequenceOp(RnnLoop loop, int operandCount, float[] mask) {
         this.loop = loop;
+        this.operandCount = operandCount;
         this.mask = mask;
-        this.dropout = dropout;
     }
 
     @Override
@@ -31,12 +31,12 @@ final class RnnSequenceOp implements Op {
     @Override
     public Tensor[] forward(Tensor... in) {
         boolean keep = Tape.isRecording();
-        RnnLoop.Run r = loop.forward(in, mask, dropout, keep);
+        RnnLoop.Run r = loop.forward(in, operandCount, mask, keep);
         if (keep) {
             inputs = in;
             run = r;
         }
-        return r.outputs;
+        return r.outputs();
     }
 
     @Override
@@ -44,7 +44,7 @@ final class RnnSequenceOp implements Op {
         if (run == null) {
             throw new UnsupportedOperationException("the forward pass ran without a recording tape or backward already ran");
         }
-        loop.backward(run, inputs, mask, dropout, dOut, dIn);
+        loop.backward(run, inputs, operandCount, mask, dOut, dIn);
         run = null;
         inputs = null;
     }

@@ -23,7 +23,7 @@ import org.seq2seq4j.tensor.Tensor;
  * float[] h = dec.output();                         // (1, units), live
  * }</pre>
  */
-public final class RnnStepper {
+final class RnnStepper implements RecurrentStepper {
     private final FusedStep cell;
     private final Tensor kernel;
     private final Tensor recurrentKernel;
@@ -44,7 +44,7 @@ public final class RnnStepper {
      * A stepper over the given weights: kernel {@code (features, G·u)}, recurrent kernel
      * {@code (u, G·u)}, bias {@code (G·u)} (or {@code (2, G·u)} for GRU with reset_after) or null.
      */
-    public RnnStepper(FusedStep cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
+    RnnStepper(FusedStep cell, Tensor kernel, Tensor recurrentKernel, Tensor bias, int batch) {
         if (batch <= 0) {
             throw ConfigException.argument("RnnStepper", "batch", "a positive integer", batch);
         }
@@ -63,36 +63,57 @@ public final class RnnStepper {
         this.oneHot = new int[batch];
     }
 
+    @Override
     public int batch() {
         return batch;
     }
 
-    public int units() {
+    @Override
+    public int outputSize() {
         return cell.units();
     }
 
+    @Override
+    public int stateCount() {
+        return states.length;
+    }
+
+    /** Fused cells read no constants: only an empty call is accepted. */
+    @Override
+    public void setConstants(Tensor... constants) {
+        if (constants.length != 0) {
+            throw new ConfigException("stepper", "constants", "none (LSTM, GRU and SimpleRNN cells read no constants)",
+                    constants.length + " given");
+        }
+    }
+
     /** The input width the kernel expects. */
+    @Override
     public int features() {
         return features;
     }
 
     /** State {@code k} ({@code 0 = h}, {@code 1 = c} for LSTM), live {@code (batch, units)} storage. */
+    @Override
     public float[] state(int k) {
         return states[k];
     }
 
     /** The output of the last step, {@code h}: live {@code (batch, units)} storage. */
+    @Override
     public float[] output() {
         return states[0];
     }
 
     /** Copies {@code batch·units} values from {@code src[off...]} into state {@code k}. */
+    @Override
     public void setState(int k, float[] src, int off) {
         System.arraycopy(src, off, states[k], 0, states[k].length);
         stale = true;
     }
 
     /** Sets every state to zeros, the start of a sequence without initial state. */
+    @Override
     public void resetStates() {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
@@ -104,6 +125,7 @@ public final class RnnStepper {
      * Reorders the batch rows of every state: row {@code b} becomes old row {@code rows[off + b]}
      * (beam search keeps the states of the surviving hypotheses this way).
      */
+    @Override
     public void selectRows(int[] rows, int off) {
         int u = cell.units();
         for (float[] s : states) {
@@ -115,8 +137,9 @@ public final class RnnStepper {
     }
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
+    @Override
     public void step(float[] x, int xOff) {
-        RnnLoop.projectInputs(batch, features, gu, 0, gu, x, xOff, RnnLoop.oneHotColumns(x, xOff, batch, features, oneHot),
+        FusedRunner.projectInputs(batch, features, gu, 0, gu, x, xOff, FusedRunner.oneHotColumns(x, xOff, batch, features, oneHot),
                 kernel.data(), bias == null ? null : bias.data(), z);
         recurrentStep();
     }
@@ -124,7 +147,7 @@ public final class RnnStepper {
     /** Adds the recurrent product (into r, after its bias, for cells that keep it apart) and runs the cell. */
     private void recurrentStep() {
         if (r != z) {
-            RnnLoop.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
+            FusedRunner.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
         }
         product.forward(1, 0, z, r, states[0], recurrentKernel(), null, null);
         StepRows.forward(cell, batch, 1, 0, z, r, states, null);
@@ -134,6 +157,7 @@ public final class RnnStepper {
      * Advances one timestep with one-hot inputs given as ids {@code ids[off + b]} in
      * {@code [0, features)}: the input projection is kernel row {@code id} plus the bias.
      */
+    @Override
     public void stepTokens(int[] ids, int off) {
         float[] w = kernel.data();
         float[] b = bias == null ? null : bias.data();
@@ -159,7 +183,7 @@ public final class RnnStepper {
     /** The recurrent kernel as prepared at the start of the sequence (see the class comment). */
     private PreparedMatrix recurrentKernel() {
         if (preparedKernel == null) {
-            preparedKernel = RnnLoop.prepareRecurrent(cell, recurrentKernel.data());
+            preparedKernel = FusedRunner.prepareRecurrent(cell, recurrentKernel.data());
         } else if (stale) {
             preparedKernel.refresh();
         }

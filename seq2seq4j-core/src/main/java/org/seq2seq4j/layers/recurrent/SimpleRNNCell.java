@@ -15,17 +15,12 @@ import org.seq2seq4j.layers.LayerConfig;
  */
 public final class SimpleRNNCell extends FusedCell<SimpleRNNCell> {
     public SimpleRNNCell(int units) {
-        super(units, 1);
+        super(units, 1, 1);
     }
 
     @Override
     protected SimpleRNNCell self() {
         return this;
-    }
-
-    @Override
-    public int stateCount() {
-        return 1;
     }
 
     @Override

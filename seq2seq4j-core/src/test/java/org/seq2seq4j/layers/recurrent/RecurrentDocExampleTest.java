@@ -19,31 +19,17 @@ class RecurrentDocExampleTest {
     }
 
     @Test
-    void lstmCellAndRnnLoopExample() {
-        Tensor x = Tensor.random(Shape.of(2, 5, 3), 1);
-        Tensor kernel = Tensor.random(Shape.of(3, 16), 2);
-        Tensor recurrentKernel = Tensor.random(Shape.of(4, 16), 3);
-        Tensor bias = Tensor.random(Shape.of(16), 4);
-        RnnLoop loop = new RnnLoop(new LstmStep(4, ActivationFunction.TANH, ActivationFunction.SIGMOID), false, true, false);
-        Tensor[] out = loop.apply(x, kernel, recurrentKernel, bias, null, null); // [sequence, h, c]
-        // x (2, 5, 3) -> out[0].shape() = (2, 5, 4), out[1].shape() = (2, 4)
-        assertEquals(Shape.of(2, 5, 4), out[0].shape());
-        assertEquals(Shape.of(2, 4), out[1].shape());
-        assertEquals(3, out.length);
-    }
-
-    @Test
     void rnnStepperExample() {
         LSTM lstm = new LSTM(6);
         lstm.build(Shape.of(Shape.UNKNOWN, Shape.UNKNOWN, 10));
         float[] encoderH = Tensor.random(Shape.of(1, 6), 1).data();
         float[] encoderC = Tensor.random(Shape.of(1, 6), 2).data();
         int startId = 3;
-        RnnStepper dec = lstm.stepper(1);                 // lstm built on (None, None, vocab)
-        dec.setState(0, encoderH, 0);                     // h
-        dec.setState(1, encoderC, 0);                     // c
+        RecurrentStepper dec = lstm.stepper(1);          // lstm built on (None, None, vocab)
+        dec.setState(0, encoderH, 0);                    // h
+        dec.setState(1, encoderC, 0);                    // c
         dec.stepTokens(new int[] {startId}, 0);
-        float[] h = dec.output();                         // (1, units), live
+        float[] h = dec.output();                        // (1, units), live
         float[] oneHot = new float[10];
         oneHot[startId] = 1f;
         Tensor expected = lstm.apply(Tensor.of(oneHot, 1, 1, 10), Tensor.of(encoderH, 1, 6), Tensor.of(encoderC, 1, 6));

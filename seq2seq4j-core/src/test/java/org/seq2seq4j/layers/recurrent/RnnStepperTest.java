@@ -26,7 +26,7 @@ class RnnStepperTest {
         Tensor h0 = Tensor.random(Shape.of(B, U), 12);
         Tensor c0 = Tensor.random(Shape.of(B, U), 13);
         List<Tensor> seq = lstm.applyAll(x, h0, c0);
-        RnnStepper st = lstm.stepper(B);
+        RecurrentStepper st = lstm.stepper(B);
         st.setState(0, h0.data(), 0);
         st.setState(1, c0.data(), 0);
         float[] row = new float[B * F];
@@ -55,7 +55,7 @@ class RnnStepperTest {
                 }
             }
             List<Tensor> seq = lstm.applyAll(Tensor.of(oneHot, B, T, F));
-            RnnStepper st = lstm.stepper(B);
+            RecurrentStepper st = lstm.stepper(B);
             for (int t = 0; t < T; t++) {
                 st.stepTokens(ids, t * B);
                 assertArrayEquals(timestep(seq.get(0), t), st.output(), "use_bias=" + useBias + " h at step " + t);
@@ -66,7 +66,7 @@ class RnnStepperTest {
 
     @Test
     void selectRowsReordersEveryState() {
-        RnnStepper st = lstm(true).stepper(B);
+        RecurrentStepper st = lstm(true).stepper(B);
         st.stepTokens(new int[] {1, 2, 3}, 0);
         float[] h = st.state(0).clone();
         float[] c = st.state(1).clone();
@@ -85,7 +85,7 @@ class RnnStepperTest {
 
     @Test
     void rejectsTokenIdsOutsideTheVocabulary() {
-        RnnStepper st = lstm(true).stepper(B);
+        RecurrentStepper st = lstm(true).stepper(B);
         ConfigException e = assertThrows(ConfigException.class, () -> st.stepTokens(new int[] {0, F, 1}, 0));
         assertEquals("ids[1]", e.argument());
         assertEquals(String.valueOf(F), e.received());
@@ -112,7 +112,7 @@ class RnnStepperTest {
 
     @Test
     void stepperShapesAreTheLayers() {
-        RnnStepper st = lstm(true).stepper(2);
-        assertEquals(List.of(2, U, F), Arrays.asList(st.batch(), st.units(), st.features()));
+        RecurrentStepper st = lstm(true).stepper(2);
+        assertEquals(List.of(2, U, F), Arrays.asList(st.batch(), st.outputSize(), st.features()));
     }
 }
