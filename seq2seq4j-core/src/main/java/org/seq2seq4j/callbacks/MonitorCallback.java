@@ -9,8 +9,9 @@ import org.seq2seq4j.models.Model;
 /**
  * Base of the callbacks that watch one logged quantity, as Keras's {@code MonitorCallback}:
  * {@code monitor} (default {@code "val_loss"}), {@code mode} and the {@code min_delta} an
- * improvement must exceed. A monitor missing from the logs prints one warning to standard error
- * (Keras warns too) and the epoch is skipped; it is not an error.
+ * improvement must exceed. A monitor missing from the logs logs one warning through
+ * {@link System.Logger} (named after the callback's class; Keras warns too) and the epoch is
+ * skipped; it is not an error.
  *
  * <pre>{@code
  * EarlyStopping es = new EarlyStopping().monitor("val_accuracy").mode(MonitorMode.MAX);
@@ -103,9 +104,9 @@ public abstract class MonitorCallback<T extends MonitorCallback<T>> implements C
         Double v = logs.get(monitor);
         if (v == null && !warned) {
             warned = true;
-            System.err.println("WARNING: " + getClass().getSimpleName() + " monitors '" + monitor
-                    + "', which is not in the logs (available: " + String.join(", ", logs.keySet()) + "); "
-                    + consequence);
+            System.getLogger(getClass().getName()).log(System.Logger.Level.WARNING, getClass().getSimpleName()
+                    + " monitors '" + monitor + "', which is not in the logs (available: "
+                    + String.join(", ", logs.keySet()) + "); " + consequence);
         }
         return v;
     }

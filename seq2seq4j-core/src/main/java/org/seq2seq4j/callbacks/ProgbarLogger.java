@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * Prints training progress as Keras does. Verbosity 1: a bar updated in place during the epoch
  * (step, loss, metrics, ETA) and a final line per epoch; verbosity 2: one line per epoch.
+ * {@link #pass} makes one for a single pass of evaluate or predict: no epoch header, the pass
+ * counted as one epoch.
  *
  * <pre>{@code
  * // Epoch 3/10
@@ -17,14 +19,31 @@ public final class ProgbarLogger implements Callback {
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final int verbose;
+    private final boolean epochHeader;
     private int epochs;
     private int steps;
     private long epochStart;
     private long lastPrint;
 
     public ProgbarLogger(PrintStream out, int verbose) {
+        this(out, verbose, true);
+    }
+
+    private ProgbarLogger(PrintStream out, int verbose, boolean epochHeader) {
         this.out = out;
         this.verbose = verbose;
+        this.epochHeader = epochHeader;
+    }
+
+    /**
+     * Progress of one pass of {@code steps} batches (evaluate, predict), already begun: report
+     * batches with {@link #onBatchEnd} and finish with {@link #onEpochEnd}.
+     */
+    public static ProgbarLogger pass(PrintStream out, int verbose, int steps) {
+        ProgbarLogger p = new ProgbarLogger(out, verbose, false);
+        p.onTrainBegin(1, steps);
+        p.onEpochBegin(0);
+        return p;
     }
 
     @Override
@@ -37,7 +56,7 @@ public final class ProgbarLogger implements Callback {
     public void onEpochBegin(int epoch) {
         epochStart = System.nanoTime();
         lastPrint = 0;
-        if (verbose == 1) {
+        if (verbose == 1 && epochHeader) {
             out.println("Epoch " + (epoch + 1) + "/" + epochs);
         }
     }
@@ -62,7 +81,8 @@ public final class ProgbarLogger implements Callback {
         if (verbose == 1) {
             out.println("\r" + bar(steps) + " - " + timing + metrics(logs));
         } else if (verbose == 2) {
-            out.println("Epoch " + (epoch + 1) + "/" + epochs + " - " + timing + metrics(logs));
+            String head = epochHeader ? "Epoch " + (epoch + 1) + "/" + epochs : steps + "/" + steps;
+            out.println(head + " - " + timing + metrics(logs));
         }
     }
 

@@ -65,7 +65,8 @@ final class WeightsReader implements Closeable {
         try {
             ch.close();
         } catch (IOException e) {
-            System.err.println("seq2seq4j: could not close a weights file: " + e);
+            System.getLogger(WeightsReader.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not close a weights file", e);
         }
     }
 

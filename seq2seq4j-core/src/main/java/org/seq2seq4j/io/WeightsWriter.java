@@ -70,7 +70,8 @@ final class WeightsWriter {
         try {
             Files.deleteIfExists(tmp);
         } catch (IOException e) {
-            System.err.println("seq2seq4j: could not remove temporary file " + tmp + ": " + e);
+            System.getLogger(WeightsWriter.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not remove temporary file " + tmp, e);
         }
     }
 

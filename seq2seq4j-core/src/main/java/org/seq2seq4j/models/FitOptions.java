@@ -8,29 +8,24 @@ import org.seq2seq4j.tensor.Tensor;
 
 /**
  * The arguments of {@link Model#fit(Tensor, Tensor, FitOptions)}, with Keras's names and defaults:
- * batch_size 32, epochs 1, shuffle true, verbose 1, no validation.
+ * batch_size 32, epochs 1, shuffle true, verbose 1 (see {@link BatchOptions}), no validation, no
+ * sample weights.
  *
  * <pre>{@code
  * FitOptions o = new FitOptions().batchSize(64).epochs(20).validationSplit(0.2).verbose(2);
  * }</pre>
  */
-public final class FitOptions {
-    int batchSize = 32;
+public final class FitOptions extends BatchOptions<FitOptions> {
     int epochs = 1;
     double validationSplit;
     List<Tensor> validationX;
     List<Tensor> validationY;
     boolean shuffle = true;
-    int verbose = 1;
     Tensor sampleWeight;
     final List<Callback> callbacks = new ArrayList<>();
 
-    public FitOptions batchSize(int n) {
-        if (n <= 0) {
-            throw ConfigException.argument("fit", "batch_size", "a positive integer", n);
-        }
-        batchSize = n;
-        return this;
+    public FitOptions() {
+        super("fit");
     }
 
     public FitOptions epochs(int n) {
@@ -64,15 +59,6 @@ public final class FitOptions {
 
     public FitOptions shuffle(boolean s) {
         shuffle = s;
-        return this;
-    }
-
-    /** 0 = silent, 1 = progress bar, 2 = one line per epoch. */
-    public FitOptions verbose(int v) {
-        if (v < 0 || v > 2) {
-            throw ConfigException.argument("fit", "verbose", "0, 1 or 2", v);
-        }
-        verbose = v;
         return this;
     }
 

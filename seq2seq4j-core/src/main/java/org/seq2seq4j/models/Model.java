@@ -22,11 +22,21 @@ import org.seq2seq4j.tensor.Tensor;
  * metrics, then fit, evaluate and predict. A model is itself a layer. Training loops live in
  * {@link Trainer}, the summary table in {@link Summary}.
  *
+ * <p>Thread safety: {@link #predict}, {@link #predictAll} and {@link #predictClasses} may be called
+ * on one model from several threads at once, the first call on a model not built yet included;
+ * each call gives, bit for bit, what it gives alone. The kernels of one call at a time use the
+ * worker threads ({@link org.seq2seq4j.kernels.Gemms#threads()}); the others run their parts on
+ * their own thread, split the same way. Not safe at the same time as predict, nor with each other:
+ * whatever changes the model or its compiled state ({@code fit}, {@code trainOnBatch},
+ * {@code evaluate}, whose metrics accumulate, {@code compile}, {@code setWeights},
+ * {@code loadWeights}, {@code resetStates}), {@link org.seq2seq4j.kernels.Gemms#setThreads}, and
+ * predict on a model with {@code stateful} layers (each call carries its states to the next).
+ *
  * <pre>{@code
  * model.compile("rmsprop", "categorical_crossentropy", "accuracy");
  * History h = model.fit(x, y, new FitOptions().batchSize(64).epochs(10).validationSplit(0.2));
- * Map<String, Double> scores = model.evaluate(xTest, yTest);
- * Tensor probabilities = model.predict(xTest);
+ * Map<String, Double> scores = model.evaluate(xTest, yTest, new EvaluateOptions().sampleWeight(w));
+ * Tensor probabilities = model.predict(xTest, new PredictOptions().batchSize(256).verbose(0));
  * }</pre>
  */
 public abstract class Model extends Layer {
@@ -142,34 +152,65 @@ public abstract class Model extends Layer {
         return new Trainer(this).trainOnBatch(x, y);
     }
 
-    /** Loss and metrics over {@code (x, y)} in batches of 32. */
-    public Map<String, Double> evaluate(Tensor x, Tensor y) {
-        return evaluate(List.of(x), List.of(y), 32);
+    /**
+     * Loss and metrics over {@code (x, y)} with Keras's {@code evaluate} arguments: batch size,
+     * verbose progress on standard output, per-sample or per-timestep sample weights.
+     */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, EvaluateOptions options) {
+        return evaluate(List.of(x), List.of(y), options);
     }
 
-    /** Loss and metrics over {@code (x, y)} in batches of {@code batchSize}. */
+    /** As {@link #evaluate(Tensor, Tensor, EvaluateOptions)} for a model with several inputs and one output. */
+    public Map<String, Double> evaluate(List<Tensor> x, Tensor y, EvaluateOptions options) {
+        return evaluate(x, List.of(y), options);
+    }
+
+    /** As {@link #evaluate(Tensor, Tensor, EvaluateOptions)} for a model with several inputs and outputs. */
+    public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, EvaluateOptions options) {
+        return new Trainer(this).evaluate(x, y, options);
+    }
+
+    /** Loss and metrics over {@code (x, y)} in batches of 32, silently (verbose 0). */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Loss and metrics over {@code (x, y)} in batches of {@code batchSize}, silently (verbose 0). */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         return evaluate(List.of(x), List.of(y), batchSize);
     }
 
-    /** Loss and metrics for a model with several inputs or outputs. */
+    /** Loss and metrics for a model with several inputs or outputs, silently (verbose 0). */
     public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize) {
-        return new Trainer(this).evaluate(x, y, null, batchSize);
+        return evaluate(x, y, new EvaluateOptions().batchSize(batchSize).verbose(0));
     }
 
-    /** The model's (first) output for {@code x}, computed in batches of 32 (inference mode). */
+    /**
+     * The model's (first) output for {@code x} (inference mode) with Keras's {@code predict}
+     * arguments: batch size and verbose progress on standard output.
+     */
+    public Tensor predict(Tensor x, PredictOptions options) {
+        return predictAll(List.of(x), options).get(0);
+    }
+
+    /** Every output of the model for its inputs {@code x} (inference mode). */
+    public List<Tensor> predictAll(List<Tensor> x, PredictOptions options) {
+        return new Trainer(this).predict(x, options);
+    }
+
+    /** The model's (first) output for {@code x}, computed in batches of 32, silently (verbose 0). */
     public Tensor predict(Tensor x) {
         return predict(x, 32);
     }
 
-    /** The model's (first) output for {@code x}, computed in batches of {@code batchSize} (inference mode). */
+    /** The model's (first) output for {@code x}, computed in batches of {@code batchSize}, silently (verbose 0). */
     public Tensor predict(Tensor x, int batchSize) {
         return predictAll(List.of(x), batchSize).get(0);
     }
 
-    /** Every output of the model for its inputs {@code x}, computed in batches (inference mode). */
+    /** Every output of the model for its inputs {@code x}, computed in batches, silently (verbose 0). */
     public List<Tensor> predictAll(List<Tensor> x, int batchSize) {
-        return new Trainer(this).predict(x, batchSize);
+        return predictAll(x, new PredictOptions().batchSize(batchSize).verbose(0));
     }
 
     /** The index of the largest value on the last axis of {@link #predict}, e.g. the class or token id. */

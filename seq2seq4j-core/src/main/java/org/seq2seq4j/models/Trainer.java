@@ -50,9 +50,7 @@ final class Trainer {
     History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
         Model.Compiled c = requireCompiled("fit");
         int n = checkData("fit", x, y);
-        if (o.sampleWeight != null && o.sampleWeight.shape().dim(0) != n) {
-            throw new ShapeException("fit: sample_weight", "(" + n + ", ...) to match x", o.sampleWeight.shape());
-        }
+        checkSampleWeight("fit", o.sampleWeight, n);
         List<Tensor> trainX = x;
         List<Tensor> trainY = y;
         Tensor trainW = o.sampleWeight;
@@ -110,7 +108,7 @@ final class Trainer {
             }
             final Map<String, Double> l = logs;
             if (valX != null) {
-                evaluate(valX, valY, null, o.batchSize).forEach((k, v) -> l.put("val_" + k, v));
+                evaluate(valX, valY, null, o.batchSize, 0).forEach((k, v) -> l.put("val_" + k, v));
             }
             callbacks.forEach(cb -> cb.onEpochEnd(e, l));
             if (callbacks.stream().anyMatch(Callback::stopTraining)) {
@@ -171,30 +169,53 @@ final class Trainer {
         }
     }
 
-    Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize) {
+    /** Loss and metrics over {@code (x, y)}, as Keras's {@code evaluate}. */
+    Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, EvaluateOptions o) {
+        return evaluate(x, y, o.sampleWeight, o.batchSize, o.verbose);
+    }
+
+    private Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize,
+                                         int verbose) {
         Model.Compiled c = requireCompiled("evaluate");
         int n = checkData("evaluate", x, y);
+        checkSampleWeight("evaluate", sampleWeight, n);
         int[] rows = order(n, false, null);
+        ProgbarLogger bar = progress(verbose, n, batchSize);
         double lossSum = 0;
         c.metrics().forEach(Metric::reset);
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             Batch b = Batch.of(x, y, sampleWeight, rows, from, to);
             Model.Forward f = model.forward(CallContext.inference(), b.x());
-            lossSum += (double) totalLoss(c, b, f).item() * (to - from);
+            lossSum += (double) totalLoss(c, b, f).item() * (to - from);   // Keras's loss tracker: by batch size
             updateMetrics(c, b, f);
+            if (bar != null) {
+                bar.onBatchEnd(from / batchSize, logs(lossSum / to, c.metrics()));
+            }
         }
         Map<String, Double> result = logs(lossSum / Math.max(1, n), c.metrics());
+        if (bar != null) {
+            bar.onEpochEnd(0, result);
+        }
         c.metrics().forEach(Metric::reset);
         return result;
     }
 
-    List<Tensor> predict(List<Tensor> x, int batchSize) {
+    /** Every output of the model for {@code x}, in batches (inference mode), as Keras's {@code predict}. */
+    List<Tensor> predict(List<Tensor> x, PredictOptions o) {
         int n = checkInputs("predict", x);
+        if (n > 0) {
+            synchronized (model) {
+                // a model not built yet is built by the first call; concurrent first calls must not both
+                // build it, and this lock publishes the weights to every later caller
+                model.build(x.get(0).shape().withBatch(Math.min(n, o.batchSize)));
+            }
+        }
         int[] rows = order(n, false, null);
+        ProgbarLogger bar = progress(o.verbose, n, o.batchSize);
         Tensor[] out = null;
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
+        for (int from = 0; from < n; from += o.batchSize) {
+            int to = Math.min(n, from + o.batchSize);
             Tensor[] yb = model.forward(CallContext.inference(), Batch.of(x, List.of(), null, rows, from, to).x()).outputs();
             if (out == null) {
                 out = new Tensor[yb.length];
@@ -206,11 +227,30 @@ final class Trainer {
                 int row = yb[k].size() / (to - from);
                 System.arraycopy(yb[k].data(), 0, out[k].data(), from * row, yb[k].size());
             }
+            if (bar != null) {
+                bar.onBatchEnd(from / o.batchSize, Map.of());
+            }
         }
         if (out == null) {
             throw new ShapeException("predict: x", "at least one sample", x.get(0).shape());
         }
+        if (bar != null) {
+            bar.onEpochEnd(0, Map.of());
+        }
         return List.of(out);
+    }
+
+    /** The progress bar of one evaluate or predict pass on standard output, or null when verbose is 0. */
+    private static ProgbarLogger progress(int verbose, int samples, int batchSize) {
+        return verbose == 0 ? null : ProgbarLogger.pass(System.out, verbose, (samples + batchSize - 1) / batchSize);
+    }
+
+    /** Sample weights, when given, have one entry (or one row of per-timestep weights) per sample. */
+    private static void checkSampleWeight(String what, Tensor w, int samples) {
+        if (w != null && (w.rank() == 0 || w.shape().dim(0) != samples)) {
+            throw new ShapeException(what + ": sample_weight", "(" + samples + ",) per sample or (" + samples
+                    + ", timesteps) per timestep, to match x", w.shape());
+        }
     }
 
     private Model.Compiled requireCompiled(String what) {

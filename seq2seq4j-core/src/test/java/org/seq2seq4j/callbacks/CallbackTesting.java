@@ -1,8 +1,5 @@
 package org.seq2seq4j.callbacks;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,18 +35,5 @@ final class CallbackTesting {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put(key, value);
         return logs;
-    }
-
-    /** Runs {@code body} and returns what it printed to standard error. */
-    static String stderrOf(Runnable body) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
     }
 }

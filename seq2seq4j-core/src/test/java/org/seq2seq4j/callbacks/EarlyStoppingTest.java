@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seq2seq4j.callbacks.CallbackTesting.fill;
 import static org.seq2seq4j.callbacks.CallbackTesting.logs;
-import static org.seq2seq4j.callbacks.CallbackTesting.stderrOf;
 import static org.seq2seq4j.callbacks.CallbackTesting.tinyModel;
 
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.models.Sequential;
+import org.seq2seq4j.testing.Captured;
 
 /** EarlyStopping on scripted loss sequences; expected epochs worked out by hand from Keras's rules. */
 class EarlyStoppingTest {
@@ -119,9 +122,13 @@ class EarlyStoppingTest {
     @Test
     void aMissingMonitorWarnsOnceAndNeverStops() {
         EarlyStopping es = new EarlyStopping().patience(0);
-        String err = stderrOf(() -> assertEquals(-1, run(es, "loss", 1, 2, 3, 4)));
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("EarlyStopping monitors 'val_loss', which is not in the logs (available: loss)"), err);
+        List<LogRecord> warnings = Captured.logs(EarlyStopping.class.getName(),
+                () -> assertEquals(-1, run(es, "loss", 1, 2, 3, 4)));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(Level.WARNING, warnings.get(0).getLevel());
+        String message = warnings.get(0).getMessage();
+        assertTrue(message.contains("EarlyStopping monitors 'val_loss', which is not in the logs (available: loss)"),
+                message);
     }
 
     @Test

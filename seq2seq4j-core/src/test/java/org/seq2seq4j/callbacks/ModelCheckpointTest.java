@@ -2,23 +2,27 @@ package org.seq2seq4j.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seq2seq4j.callbacks.CallbackTesting.fill;
 import static org.seq2seq4j.callbacks.CallbackTesting.logs;
-import static org.seq2seq4j.callbacks.CallbackTesting.stderrOf;
 import static org.seq2seq4j.callbacks.CallbackTesting.tinyModel;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.io.WeightsFile;
 import org.seq2seq4j.models.Sequential;
+import org.seq2seq4j.testing.Captured;
 
 /** Which files ModelCheckpoint writes, under which names, with which contents. */
 class ModelCheckpointTest {
@@ -101,14 +105,18 @@ class ModelCheckpointTest {
     void aMissingMonitorWarnsOnceAndSavesEveryEpoch() throws IOException {
         Sequential m = tinyModel();
         ModelCheckpoint c = new ModelCheckpoint(dir + "/{epoch}.weights.s2s").saveBestOnly(true).monitor("val_accuracy");
-        String err = stderrOf(() -> {
+        List<LogRecord> warnings = new ArrayList<>();
+        String err = Captured.stderr(() -> warnings.addAll(Captured.logs(ModelCheckpoint.class.getName(), () -> {
             c.setModel(m);
             c.onTrainBegin(2, 1);
             c.onEpochEnd(0, logs("loss", 1));
             c.onEpochEnd(1, logs("loss", 2));
-        });
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("ModelCheckpoint monitors 'val_accuracy'"), err);
+        })));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(Level.WARNING, warnings.get(0).getLevel());
+        String message = warnings.get(0).getMessage();
+        assertTrue(message.contains("ModelCheckpoint monitors 'val_accuracy'"), message);
+        assertFalse(err.contains("WARNING: ModelCheckpoint"), "not printed by the library itself: " + err);
         assertEquals(List.of("1.weights.s2s", "2.weights.s2s"), files());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
+import static org.seq2seq4j.testing.TestData.oneHot;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
@@ -30,15 +30,6 @@ class FunctionalTest {
     private static final int ENC_TOKENS = 7;
     private static final int DEC_TOKENS = 6;
     private static final int LATENT = 8;
-
-    private static Tensor oneHot(int batch, int steps, int tokens, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Tensor t = Tensor.zeros(batch, steps, tokens);
-        for (int i = 0; i < batch * steps; i++) {
-            t.data()[i * tokens + r.nextInt(tokens)] = 1f;
-        }
-        return t;
-    }
 
     /**
      * The Keras lstm_seq2seq example, line for line: a training model, then an encoder model and a
