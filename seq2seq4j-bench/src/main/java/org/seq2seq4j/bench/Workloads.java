@@ -17,7 +17,9 @@ public final class Workloads {
     private static final List<Workload> ALL = List.of(
             new GemmWorkload(),
             new LstmSeq2SeqWorkload(),
-            new DecodeWorkload(),
+            DecodeWorkload.greedy(),
+            DecodeWorkload.beam(),
+            DecodeWorkload.batched(),
             new GruSeq2SeqWorkload(),
             new BiLstmEncoderWorkload());
 
