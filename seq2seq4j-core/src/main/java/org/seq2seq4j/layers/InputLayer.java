@@ -17,6 +17,8 @@ import org.seq2seq4j.tensor.Tensor;
  * }</pre>
  */
 public final class InputLayer extends FluentLayer<InputLayer> {
+    private static final System.Logger LOG = System.getLogger(InputLayer.class.getName());
+    private boolean warned;
     private DType dtype = DType.FLOAT32;
     private KerasTensor output;
 
@@ -69,11 +71,27 @@ public final class InputLayer extends FluentLayer<InputLayer> {
         return batchInputShape();
     }
 
+    /**
+     * The rank and the feature axis must be as declared; other axes (the batch and the time axis)
+     * may differ, as Keras 3 allows with a warning (a decoder declared {@code (None, 5)} is often
+     * stepped on {@code (1, 1)}): logged once per input.
+     */
     @Override
     protected void checkInput(Shape in) {
-        if (!batchShape().compatible(in)) {
-            throw new ShapeException(describe(), "input of shape " + batchShape(), in);
+        Shape declared = batchShape();
+        if (in.rank() != declared.rank() || !sameAxis(declared.last(), in.last())) {
+            throw new ShapeException(describe(), "input of shape " + declared + " (the rank and the last axis must match)",
+                    in);
         }
+        if (!declared.compatible(in) && !warned) {
+            warned = true;
+            LOG.log(System.Logger.Level.WARNING, "{0} was declared with shape {1} but is called on an input of shape {2}; "
+                    + "running it, as Keras does (the layers must accept that shape)", describe(), declared, in);
+        }
+    }
+
+    private static boolean sameAxis(int declared, int given) {
+        return declared == Shape.UNKNOWN || given == Shape.UNKNOWN || declared == given;
     }
 
     @Override
