@@ -14,11 +14,12 @@ import org.seq2seq4j.ConfigException;
  * @param threads        threads for the GEMM backends ({@code Gemms.setThreads}), at least 1
  * @param warmupSeconds  untimed seconds before each measurement, at least 0
  * @param measureSeconds timed seconds per measurement, more than 0
+ * @param repeats        timed measurements, at least 1 (results give their median, min and max)
  */
-public record BenchOptions(int batch, int threads, double warmupSeconds, double measureSeconds) {
-    /** Batch 64, all available processors, 0.5 s warm-up, 1 s measurement. */
+public record BenchOptions(int batch, int threads, double warmupSeconds, double measureSeconds, int repeats) {
+    /** Batch 64, all available processors, 0.5 s warm-up, 3 measurements of 1 s. */
     public static BenchOptions defaults() {
-        return new BenchOptions(64, Runtime.getRuntime().availableProcessors(), 0.5, 1.0);
+        return new BenchOptions(64, Runtime.getRuntime().availableProcessors(), 0.5, 1.0, 3);
     }
 
     /** Checks every field. */
@@ -35,17 +36,24 @@ public record BenchOptions(int batch, int threads, double warmupSeconds, double 
         if (!(measureSeconds > 0)) {
             throw ConfigException.argument("bench", "measure seconds", "> 0", measureSeconds);
         }
+        if (repeats < 1) {
+            throw ConfigException.argument("bench", "repeats", "at least 1", repeats);
+        }
     }
 
     public BenchOptions withBatch(int b) {
-        return new BenchOptions(b, threads, warmupSeconds, measureSeconds);
+        return new BenchOptions(b, threads, warmupSeconds, measureSeconds, repeats);
     }
 
     public BenchOptions withThreads(int t) {
-        return new BenchOptions(batch, t, warmupSeconds, measureSeconds);
+        return new BenchOptions(batch, t, warmupSeconds, measureSeconds, repeats);
     }
 
     public BenchOptions withSeconds(double warmup, double measure) {
-        return new BenchOptions(batch, threads, warmup, measure);
+        return new BenchOptions(batch, threads, warmup, measure, repeats);
+    }
+
+    public BenchOptions withRepeats(int n) {
+        return new BenchOptions(batch, threads, warmupSeconds, measureSeconds, n);
     }
 }

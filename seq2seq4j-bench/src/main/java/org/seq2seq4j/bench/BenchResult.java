@@ -24,6 +24,21 @@ import java.util.Map;
  */
 public record BenchResult(String workload, int batch, int threads, String backend,
                           double samplesPerS, double msPerStep, Map<String, Double> extra) {
+    /**
+     * The result of a step of {@code samplesPerStep} samples timed by {@code t}: samples/s and ms/step
+     * from the median repeat, then {@code samples_per_s_min}, {@code samples_per_s_max} and
+     * {@code repeats}, then {@code extra}.
+     */
+    public static BenchResult of(String workload, int batch, int threads, String backend, double samplesPerStep, Timing t,
+                                 Map<String, Double> extra) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        all.put("samples_per_s_min", samplesPerStep / t.max());
+        all.put("samples_per_s_max", samplesPerStep / t.min());
+        all.put("repeats", (double) t.repeats());
+        all.putAll(extra);
+        return new BenchResult(workload, batch, threads, backend, samplesPerStep / t.median(), 1000 * t.median(), all);
+    }
+
     /** Keeps an unmodifiable copy of {@code extra} in its order. */
     public BenchResult {
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));

@@ -80,14 +80,14 @@ public final class DecodeWorkload implements Workload {
             for (int i = 0; i < SENTENCES; i++) {
                 corpus.add(TrainingWorkload.oneHot(1, TrainingWorkload.ENC_LEN, TrainingWorkload.ENC_TOKENS, r));
             }
-            double s = Stopwatch.secondsPerCall(() -> decoder.decodeAll(steps, corpus, o.batch(), SourcePadding.zeros()),
-                    o.warmupSeconds(), o.measureSeconds());
-            return new BenchResult(name(), o.batch(), o.threads(), Gemms.get().name(), SENTENCES / s, 1000 * s,
-                    Map.of("sentences_per_s", SENTENCES / s));
+            Timing t = Stopwatch.measure(() -> decoder.decodeAll(steps, corpus, o.batch(), SourcePadding.zeros()), o);
+            return BenchResult.of(name(), o.batch(), o.threads(), Gemms.get().name(), SENTENCES, t,
+                    Map.of("sentences_per_s", SENTENCES / t.median()));
         }
         Tensor sentence = TrainingWorkload.oneHot(1, TrainingWorkload.ENC_LEN, TrainingWorkload.ENC_TOKENS, r);
-        double s = Stopwatch.secondsPerCall(() -> decoder.decode(steps, sentence), o.warmupSeconds(), o.measureSeconds());
-        return new BenchResult(name(), 1, o.threads(), Gemms.get().name(), 1 / s, 1000 * s,
-                Map.of("ms_per_sentence", 1000 * s, "ms_per_decoder_step", 1000 * s / TrainingWorkload.DEC_LEN));
+        Timing t = Stopwatch.measure(() -> decoder.decode(steps, sentence), o);
+        return BenchResult.of(name(), 1, o.threads(), Gemms.get().name(), 1, t, Map.of("ms_per_sentence", 1000 * t.median(),
+                "ms_per_sentence_min", 1000 * t.min(), "ms_per_sentence_max", 1000 * t.max(),
+                "ms_per_decoder_step", 1000 * t.median() / TrainingWorkload.DEC_LEN));
     }
 }

@@ -94,14 +94,12 @@ public final class GemmWorkload implements Workload {
         }
 
         double time(Gemm g, BenchOptions o) {
-            return Stopwatch.secondsPerCall(() -> g.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n),
-                    o.warmupSeconds(), o.measureSeconds());
+            return Stopwatch.measure(() -> g.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n), o).median();
         }
 
         /** The same one-row product as sgemv: {@code c(n) = B(k, n)' a(k)}, the batch-1 RNN step. */
         double timeGemv(Gemm g, BenchOptions o) {
-            return Stopwatch.secondsPerCall(() -> g.sgemv(true, k, n, 1f, b, 0, n, a, 0, 0f, c, 0),
-                    o.warmupSeconds(), o.measureSeconds());
+            return Stopwatch.measure(() -> g.sgemv(true, k, n, 1f, b, 0, n, a, 0, 0f, c, 0), o).median();
         }
 
         private static float[] random(Random rnd, int size) {

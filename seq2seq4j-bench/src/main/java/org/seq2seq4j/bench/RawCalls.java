@@ -36,7 +36,7 @@ final class RawCalls {
                     ? () -> cblas_sgemv(CblasRowMajor, CblasTrans, p.k, p.n, 1f, b, p.n, a, 1, 0f, c, 1)
                     : () -> cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, p.m, p.n, p.k, 1f,
                             a, p.k, b, p.n, 0f, c, p.n);
-            return Stopwatch.secondsPerCall(step, o.warmupSeconds(), o.measureSeconds());
+            return Stopwatch.measure(step, o).median();
         }
     }
 }

@@ -2,23 +2,30 @@ package org.seq2seq4j.bench;
 
 /**
  * Times a step: runs it untimed for the warm-up seconds, then counts calls for the measure
- * seconds (checking the clock once per call) and returns seconds per call.
+ * seconds (checking the clock once per call), as many times as the options ask: seconds per call per repeat.
  *
  * <pre>{@code
- * double s = Stopwatch.secondsPerCall(() -> gemm.sgemm(...), 0.5, 1.0);
+ * Timing t = Stopwatch.measure(() -> model.trainOnBatch(x, y), options);   // median, min, max
  * }</pre>
  */
 public final class Stopwatch {
     private Stopwatch() {
     }
 
-    /** Mean seconds per call of {@code step} over about {@code measureSeconds}, after {@code warmupSeconds}. */
-    public static double secondsPerCall(Runnable step, double warmupSeconds, double measureSeconds) {
-        runFor(step, warmupSeconds);
+    /**
+     * Times {@code step} as the options say: warm-up, then {@code repeats} measurements of about
+     * {@code measureSeconds} each (seconds per call in each).
+     */
+    public static Timing measure(Runnable step, BenchOptions o) {
+        runFor(step, o.warmupSeconds());
         step.run();
-        long start = System.nanoTime();
-        long calls = runFor(step, measureSeconds);
-        return (System.nanoTime() - start) / 1e9 / calls;
+        double[] s = new double[o.repeats()];
+        for (int r = 0; r < s.length; r++) {
+            long start = System.nanoTime();
+            long calls = runFor(step, o.measureSeconds());
+            s[r] = (System.nanoTime() - start) / 1e9 / calls;
+        }
+        return new Timing(s);
     }
 
     private static long runFor(Runnable step, double seconds) {

@@ -31,9 +31,8 @@ abstract class TrainingWorkload implements Workload {
         List<Tensor> x = List.of(oneHot(o.batch(), ENC_LEN, ENC_TOKENS, r), oneHot(o.batch(), DEC_LEN, DEC_TOKENS, r));
         List<Tensor> y = List.of(oneHot(o.batch(), DEC_LEN, DEC_TOKENS, r));
         float[] loss = new float[1];
-        double s = Stopwatch.secondsPerCall(() -> loss[0] = model.trainOnBatch(x, y), o.warmupSeconds(),
-                o.measureSeconds());
-        return new BenchResult(name(), o.batch(), o.threads(), Gemms.get().name(), o.batch() / s, 1000 * s,
+        Timing t = Stopwatch.measure(() -> loss[0] = model.trainOnBatch(x, y), o);
+        return BenchResult.of(name(), o.batch(), o.threads(), Gemms.get().name(), o.batch(), t,
                 Map.of("params", (double) model.countParams(), "final_loss", (double) loss[0]));
     }
 

@@ -29,9 +29,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Compute threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--seconds", defaultValue = "5", paramLabel = "<s>",
-            description = "Measuring time after warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "2", paramLabel = "<s>",
+            description = "Measuring time of each repeat (default: ${DEFAULT-VALUE}); warm-up is the same, at most 3 s.")
     double seconds;
+
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "<n>",
+            description = "Timed repeats in this process; results give the median, min and max (default: ${DEFAULT-VALUE}).")
+    int repeats;
 
     @Option(names = "--json", description = "Print one JSON object on one line.")
     boolean json;
@@ -62,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             Arguments.requirePositive(spec, "--threads", threads);
         }
         Arguments.requirePositive(spec, "--seconds", seconds);
+        Arguments.requirePositive(spec, "--repeats", repeats);
         Workload w = Workloads.byName(workload);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Gemms.setThreads(t);
@@ -69,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("GEMM backend: " + Gemms.get().name() + ", threads: " + t);
         }
         BenchResult r = w.run(BenchOptions.defaults().withBatch(batch).withThreads(t)
-                .withSeconds(Math.min(3, seconds / 2), seconds));
+                .withSeconds(Math.min(3, seconds), seconds).withRepeats(repeats));
         out.print(json ? r.toJson() + System.lineSeparator() : r.toText());
         out.flush();
         return 0;
