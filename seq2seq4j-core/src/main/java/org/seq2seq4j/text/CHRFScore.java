@@ -6,7 +6,7 @@ package org.seq2seq4j.text;
  *
  * <pre>{@code
  * CHRFScore s = new CHRF().corpusScore(List.of("aa"), List.of(List.of("ab")));
- * // s.statistics()[0..2] -> [2, 2, 1] (order 1: hyp, ref, match); s.score() -> 50.0
+ * // s.statistics()[0..2] -> [2, 2, 1] (order 1: hyp, ref, match); s.score() -> 25.0 (orders 1 and 2 averaged)
  * }</pre>
  */
 public final class CHRFScore extends Score {

@@ -9,8 +9,9 @@ import org.seq2seq4j.ModelFormatException;
 /**
  * The small JSON subset the text package stores its vocabularies and tokenizer settings in: objects
  * (kept in insertion order), arrays, strings, integers, finite doubles, booleans and null. Written on one
- * line; every non-ASCII character and control character is written as a {@code \\uXXXX} escape, so the
- * text survives any channel. Reading reports the first problem with its character offset.
+ * line as Python's {@code json.dumps} writes it ({@code ", "} and {@code ": "} separators, every character
+ * outside printable ASCII as a {@code \\uXXXX} escape), so files written by Keras and by us read alike.
+ * Reading reports the first problem with its character offset.
  */
 final class Json {
     private final String text;
@@ -79,6 +80,12 @@ final class Json {
                 sb.append("\\n");
             } else if (c == '\t') {
                 sb.append("\\t");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\b') {
+                sb.append("\\b");
+            } else if (c == '\f') {
+                sb.append("\\f");
             } else if (c < 0x20 || c > 0x7E) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {

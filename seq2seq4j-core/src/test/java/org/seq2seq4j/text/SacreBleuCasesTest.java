@@ -88,8 +88,8 @@ class SacreBleuCasesTest {
 
     @Test
     void testStatistics() {
-        BLEUScore s = raw(List.of("am I am a character sequence"), List.of(List.of("I am a symbol string sequence a a")),
-                .01);
+        BLEUScore s = raw(List.of("am I am a character sequence"),
+                List.of(List.of("I am a symbol string sequence a a")), .01);
         assertArrayEquals(new long[] {4, 2, 1, 0}, s.counts());
         assertArrayEquals(new long[] {6, 5, 4, 3}, s.totals());
     }
@@ -250,7 +250,8 @@ class SacreBleuCasesTest {
     static Stream<Arguments> chrfSentenceCases() {
         return Stream.of(
                 Arguments.of("Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.",
-                        "Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.", 39.14078509),
+                        "Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.",
+                        39.14078509),
                 Arguments.of("Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.",
                         "A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.", 31.22557079),
                 Arguments.of("Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.",
