@@ -66,7 +66,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
         for (String m : metrics) {
             if (!m.equals("bleu") && !m.equals("chrf")) {
-                throw new ParameterException(spec.commandLine(), "--metrics: '" + m + "' is not a metric; use bleu, chrf");
+                throw new ParameterException(spec.commandLine(),
+                        "--metrics: '" + m + "' is not a metric; use bleu, chrf");
             }
         }
         BLEU bleu = new BLEU().tokenize(tokenize).lowercase(lowercase);
