@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.text.BLEU;
 import org.seq2seq4j.text.CHRF;
+import org.seq2seq4j.text.ExactMatch;
 import org.seq2seq4j.text.Score;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Scores a hypothesis file against one or more reference files, line by line, with corpus BLEU and/or
- * chrF as sacreBLEU's command line does ({@code sacrebleu REF... -i HYP -m bleu chrf}).
+ * chrF as sacreBLEU's command line does ({@code sacrebleu REF... -i HYP -m bleu chrf}), and exact match.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a hypothesis file against reference files (one segment per line) with corpus BLEU "
-                + "and chrF, as sacreBLEU computes them.")
+                + "and chrF, as sacreBLEU computes them, and exact match.")
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-i", "--hyp"}, required = true, paramLabel = "<file>", description = "Hypotheses, one per line.")
     Path hyp;
@@ -39,7 +40,7 @@ final class ScoreCommand implements Callable<Integer> {
     List<Path> refs = new ArrayList<>();
 
     @Option(names = {"-m", "--metrics"}, split = ",", paramLabel = "<name>", defaultValue = "bleu",
-            description = "Metrics, comma-separated: bleu, chrf (default: ${DEFAULT-VALUE}).")
+            description = "Metrics, comma-separated: bleu, chrf, exact (exact match) (default: ${DEFAULT-VALUE}).")
     List<String> metrics = new ArrayList<>();
 
     @Option(names = {"-tok", "--tokenize"}, defaultValue = "13a", paramLabel = "<name>",
@@ -65,9 +66,9 @@ final class ScoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--width must be 0 to 16 but was " + width);
         }
         for (String m : metrics) {
-            if (!m.equals("bleu") && !m.equals("chrf")) {
+            if (!List.of("bleu", "chrf", "exact").contains(m)) {
                 throw new ParameterException(spec.commandLine(),
-                        "--metrics: '" + m + "' is not a metric; use bleu, chrf");
+                        "--metrics: '" + m + "' is not a metric; use bleu, chrf, exact");
             }
         }
         BLEU bleu = new BLEU().tokenize(tokenize).lowercase(lowercase);
@@ -84,8 +85,11 @@ final class ScoreCommand implements Callable<Integer> {
         }
         List<Score> scores = new ArrayList<>();
         for (String m : metrics.stream().distinct().toList()) {
-            scores.add(m.equals("bleu") ? bleu.corpusScore(hypotheses, references)
-                    : new CHRF().lowercase(lowercase).corpusScore(hypotheses, references));
+            scores.add(switch (m) {
+                case "bleu" -> bleu.corpusScore(hypotheses, references);
+                case "chrf" -> new CHRF().lowercase(lowercase).corpusScore(hypotheses, references);
+                default -> new ExactMatch().lowercase(lowercase).corpusScore(hypotheses, references);
+            });
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -73,6 +73,13 @@ class ScoreCommandTest {
     }
 
     @Test
+    void exactMatch() {   // line 1 of hyp.txt equals line 1 of ref1.txt and of ref2.txt; lines 2 and 3 match neither
+        assertEquals(0, run("score", "-i", hyp.toString(), "-r", ref1.toString(), ref2.toString(), "-m", "exact", "-w",
+                "2"));
+        assertEquals("ExactMatch|nrefs:2|case:mixed|space:exact|" + V + " = 33.33 (1/3)", out.toString().strip());
+    }
+
+    @Test
     void lineCountMismatchIsOneLine() throws IOException {
         Path two = Files.writeString(dir.resolve("two.txt"), "a\nb\n");
         assertEquals(2, run("score", "--hyp", hyp.toString(), "--ref", two.toString()));
@@ -100,7 +107,7 @@ class ScoreCommandTest {
     @Test
     void badOptionsAreOneLine() {
         assertEquals(2, run("score", "--hyp", hyp.toString(), "--ref", ref1.toString(), "--metrics", "ter"));
-        assertEquals("seq2seq4j score: --metrics: 'ter' is not a metric; use bleu, chrf", errLine());
+        assertEquals("seq2seq4j score: --metrics: 'ter' is not a metric; use bleu, chrf, exact", errLine());
         assertEquals(2, run("score", "--hyp", hyp.toString(), "--ref", ref1.toString(), "-tok", "zh"));
         assertEquals("seq2seq4j score: BLEU: tokenize must be one of none, 13a, intl, char but was 'zh'", errLine());
         assertEquals(2, run("score", "--hyp", hyp.toString()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
 
@@ -38,7 +39,7 @@ public final class BpeCodes {
 
     private final List<String[]> merges;
     private final Map<String, Integer> rank = new HashMap<>();
-    private final Map<String, List<String>> cache = new HashMap<>();
+    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     private BpeCodes(List<String[]> merges) {
         this.merges = merges;

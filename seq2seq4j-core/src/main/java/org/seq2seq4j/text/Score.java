@@ -2,6 +2,7 @@ package org.seq2seq4j.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.seq2seq4j.Seq2Seq4j;
 
 /**
  * A corpus or sentence score with the signature of the settings that produced it, printed as sacreBLEU
@@ -76,6 +77,6 @@ public abstract class Score {
     /** sacreBLEU's signature: {@code nrefs} first, the metric's entries, then the version. */
     static String signature(int nrefs, String metricEntries) {
         return "nrefs:" + (nrefs < 0 ? "var" : Integer.toString(nrefs)) + "|" + metricEntries
-                + "|version:seq2seq4j-" + org.seq2seq4j.Seq2Seq4j.version();
+                + "|version:seq2seq4j-" + Seq2Seq4j.version();
     }
 }

@@ -1,7 +1,6 @@
 package org.seq2seq4j.text;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,39 +34,51 @@ public final class Vocabulary {
     private final String endToken;
     private final String oovToken;
 
-    private Vocabulary(List<String> tokens, String pad, String start, String end, String oov, String source) {
+    private Vocabulary(List<String> tokens, Map<String, Integer> index, String pad, String start, String end,
+            String oov) {
         this.tokens = List.copyOf(tokens);
-        this.index = new HashMap<>(tokens.size() * 2);
-        for (int i = 0; i < tokens.size(); i++) {
-            if (index.put(tokens.get(i), i) != null) {
-                throw new ModelFormatException(source, "$.config.tokens[" + i + "]",
-                        "token " + Json.write(tokens.get(i)) + " appears twice");
-            }
-        }
+        this.index = index;
         this.padToken = pad;
         this.startToken = start;
         this.endToken = end;
         this.oovToken = oov;
-        String[][] specials = {{"pad_token", pad}, {"start_token", start}, {"end_token", end}, {"oov_token", oov}};
-        for (String[] s : specials) {
-            if (s[1] != null && !index.containsKey(s[1])) {
-                throw new ModelFormatException(source, "$.config." + s[0], Json.write(s[1]) + " is not in tokens");
+    }
+
+    /**
+     * Checks that the tokens are unique and hold every special token given, then builds the vocabulary;
+     * a problem is reported to {@code error} as (argument, expected, received).
+     */
+    private static Vocabulary checked(List<String> tokens, String pad, String start, String end, String oov,
+            Problem problem) {
+        Map<String, Integer> index = new HashMap<>(tokens.size() * 2);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (index.put(tokens.get(i), i) != null) {
+                throw problem.of("tokens[" + i + "]", "a token not seen before", Json.write(tokens.get(i)));
             }
         }
+        String[][] specials = {{"pad_token", pad}, {"start_token", start}, {"end_token", end}, {"oov_token", oov}};
+        for (String[] sp : specials) {
+            if (sp[1] != null && !index.containsKey(sp[1])) {
+                throw problem.of(sp[0], "one of the tokens", Json.write(sp[1]));
+            }
+        }
+        return new Vocabulary(tokens, index, pad, start, end, oov);
+    }
+
+    /** How {@link #checked} reports a problem. */
+    private interface Problem {
+        RuntimeException of(String argument, String expected, String received);
     }
 
     /**
      * A vocabulary of exactly {@code tokens} in this order (e.g. the index files shipped with a Keras
-     * model); each special token given must be one of them, the others null.
+     * model); each special token given must be one of them, the others null. Duplicates are a
+     * {@link ConfigException}.
      */
     public static Vocabulary of(List<String> tokens, String padToken, String startToken, String endToken,
             String oovToken) {
-        try {
-            return new Vocabulary(tokens, padToken, startToken, endToken, oovToken, "Vocabulary.of");
-        } catch (ModelFormatException e) {
-            throw new ConfigException("Vocabulary", "tokens", "unique and holding every special token",
-                    e.getMessage());
-        }
+        return checked(tokens, padToken, startToken, endToken, oovToken,
+                (argument, expected, received) -> ConfigException.argument("Vocabulary", argument, expected, received));
     }
 
     /** A builder for a vocabulary learned from data. */
@@ -221,8 +232,9 @@ public final class Vocabulary {
         if (!(c.raw("tokens") instanceof List)) {
             throw c.error("tokens", "missing or not an array");
         }
-        return new Vocabulary(c.strings("tokens"), c.string("pad_token"), c.string("start_token"),
-                c.string("end_token"), c.string("oov_token"), source);
+        return checked(c.strings("tokens"), c.string("pad_token"), c.string("start_token"), c.string("end_token"),
+                c.string("oov_token"), (argument, expected, received) -> c.error(argument,
+                        "must be " + expected + " but was " + received));
     }
 
     @Override
@@ -340,7 +352,7 @@ public final class Vocabulary {
                 data.sort(PyText::compare);
             }
             out.addAll(data);
-            return new Vocabulary(Collections.unmodifiableList(out), pad, start, end, oov, "Vocabulary.builder");
+            return Vocabulary.of(out, pad, start, end, oov);
         }
     }
 }

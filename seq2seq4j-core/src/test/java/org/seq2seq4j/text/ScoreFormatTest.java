@@ -62,6 +62,20 @@ class ScoreFormatTest {
     }
 
     @Test
+    void exactMatchOptionsAndReferences() {
+        List<String> hyps = List.of("Va !", "Cours\u202f!", "STOP", "x");
+        List<String> second = new java.util.ArrayList<>(List.of("-", "-", "-", "-"));
+        second.set(3, null);
+        List<List<String>> refs = List.of(List.of("Va\u202f!", "Cours\u202f!", "stop", "y"), second);
+        // exact: only line 2; normalized spaces: lines 1 and 2; plus lowercase: lines 1, 2 and 3
+        assertEquals(1, new ExactMatch().corpusScore(hyps, refs).matches());
+        assertEquals(2, new ExactMatch().normalizeSpace(true).corpusScore(hyps, refs).matches());
+        ExactMatchScore all = new ExactMatch().normalizeSpace(true).lowercase(true).corpusScore(hyps, refs);
+        assertEquals(75.0, all.score());
+        assertEquals("ExactMatch|nrefs:var|case:lc|space:normalized|" + V + " = 75.0 (3/4)", all.format(1));
+    }
+
+    @Test
     void pythonRounding() {
         assertEquals("2.67", PyText.fixed(2.675, 2));     // the double below 2.675
         assertEquals("0.12", PyText.fixed(0.125, 2));     // an exact tie goes to even

@@ -72,6 +72,24 @@ class TextDocExampleTest {
     }
 
     @Test
+    void exactMatch() {
+        ExactMatchScore s = new ExactMatch().normalizeSpace(true)
+                .corpusScore(List.of("Va !", "Cours !"), List.of(List.of("Va\u202f!", "Courez !")));
+        assertEquals(50.0, s.score(), 1e-12);
+        assertEquals(1, s.matches());
+        assertTrue(s.signature().startsWith("nrefs:1|case:mixed|space:normalized|version:"), s.signature());
+    }
+
+    @Test
+    void exactMatchScore() {
+        ExactMatchScore s = new ExactMatch().corpusScore(List.of("a", "b"), List.of(List.of("a", "c")));
+        assertEquals(1, s.matches());
+        assertEquals(2, s.total());
+        assertEquals(50.0, s.score(), 1e-12);
+        assertEquals("(1/2)", s.verbose());
+    }
+
+    @Test
     void textTokenizer() {
         TextTokenizer t = new WordTokenizer().joiner("￭");
         List<String> tokens = t.tokenize("Va\u202f!");             // [Va, \u202f!]

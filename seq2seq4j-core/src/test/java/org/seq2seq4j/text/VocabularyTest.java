@@ -77,10 +77,15 @@ class VocabularyTest {
     void damagedJsonIsRejectedWithItsPlace() {
         ModelFormatException dup = assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(
                 "{\"class_name\": \"Vocabulary\", \"config\": {\"tokens\": [\"a\", \"b\", \"a\"]}}"));
-        assertEquals("vocabulary JSON ($.config.tokens[2]): token \"a\" appears twice", dup.getMessage());
+        assertEquals("vocabulary JSON ($.config.tokens[2]): must be a token not seen before but was \"a\"",
+                dup.getMessage());
         ModelFormatException special = assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(
                 "{\"class_name\": \"Vocabulary\", \"config\": {\"oov_token\": \"<unk>\", \"tokens\": [\"a\"]}}"));
-        assertEquals("vocabulary JSON ($.config.oov_token): \"<unk>\" is not in tokens", special.getMessage());
+        assertEquals("vocabulary JSON ($.config.oov_token): must be one of the tokens but was \"<unk>\"",
+                special.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class,
+                () -> Vocabulary.of(List.of("a", "a"), null, null, null, null));
+        assertEquals("Vocabulary: tokens[1] must be a token not seen before but was \"a\"", twice.getMessage());
         ModelFormatException cut = assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(
                 "{\"class_name\": \"Vocabulary\", \"config\": {\"tokens\": [\"a\""));
         assertEquals("vocabulary JSON (offset 54): expected ']'", cut.getMessage());   // the end of the 54 chars
