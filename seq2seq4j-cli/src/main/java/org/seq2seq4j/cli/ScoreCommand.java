@@ -47,6 +47,10 @@ final class ScoreCommand implements Callable<Integer> {
             description = "BLEU tokenizer: 13a, intl, char, none (default: ${DEFAULT-VALUE}).")
     String tokenize;
 
+    @Option(names = {"-cw", "--chrf-word-order"}, defaultValue = "0", paramLabel = "<n>",
+            description = "chrF word n-gram order; 2 gives chrF++ (default: ${DEFAULT-VALUE}).")
+    int chrfWordOrder;
+
     @Option(names = {"-lc", "--lowercase"}, description = "Case-insensitive scores.")
     boolean lowercase;
 
@@ -71,7 +75,8 @@ final class ScoreCommand implements Callable<Integer> {
                         "--metrics: '" + m + "' is not a metric; use bleu, chrf, exact");
             }
         }
-        BLEU bleu = new BLEU().tokenize(tokenize).lowercase(lowercase);
+        BLEU bleu = new BLEU().tokenize(tokenize).lowercase(lowercase);      // bad settings fail before any read
+        CHRF chrf = new CHRF().wordOrder(chrfWordOrder).lowercase(lowercase);
         List<String> hypotheses = readLines(hyp);
         List<List<String>> references = new ArrayList<>();
         for (Path r : refs) {
@@ -87,7 +92,7 @@ final class ScoreCommand implements Callable<Integer> {
         for (String m : metrics.stream().distinct().toList()) {
             scores.add(switch (m) {
                 case "bleu" -> bleu.corpusScore(hypotheses, references);
-                case "chrf" -> new CHRF().lowercase(lowercase).corpusScore(hypotheses, references);
+                case "chrf" -> chrf.corpusScore(hypotheses, references);
                 default -> new ExactMatch().lowercase(lowercase).corpusScore(hypotheses, references);
             });
         }

@@ -73,6 +73,13 @@ class ScoreCommandTest {
     }
 
     @Test
+    void chrfPlusPlus() {   // sacreBLEU 2.6.0: CHRF(word_order=2).corpus_score(hyp, [ref1, ref2]) = 59.15310444399262
+        assertEquals(0, run("score", "-i", hyp.toString(), "-r", ref1.toString(), ref2.toString(), "-m", "chrf",
+                "--chrf-word-order", "2", "-w", "2"));
+        assertEquals("chrF2++|nrefs:2|case:mixed|eff:yes|nc:6|nw:2|space:no|" + V + " = 59.15", out.toString().strip());
+    }
+
+    @Test
     void exactMatch() {   // line 1 of hyp.txt equals line 1 of ref1.txt and of ref2.txt; lines 2 and 3 match neither
         assertEquals(0, run("score", "-i", hyp.toString(), "-r", ref1.toString(), ref2.toString(), "-m", "exact", "-w",
                 "2"));

@@ -11,7 +11,8 @@ import org.seq2seq4j.ConfigException;
  * over the corpus, and the score is the F-beta of the precision and recall averaged over the orders where
  * both hypothesis and reference have n-grams ({@code epsSmoothing(true)}: sacreBLEU's chrF++.py-style
  * average of per-order F-scores instead). Defaults: char order 6, beta 2, case-sensitive, no whitespace,
- * no epsilon smoothing. chrF++ (word n-grams) is not provided.
+ * no epsilon smoothing, word order 0 ({@code wordOrder(2)} is chrF++: word unigrams and bigrams are
+ * counted too, as further orders).
  *
  * <pre>{@code
  * CHRFScore s = new CHRF().beta(3).corpusScore(List.of("a b c"), List.of(List.of("abc")));
@@ -19,7 +20,11 @@ import org.seq2seq4j.ConfigException;
  * }</pre>
  */
 public final class CHRF {
+    /** Python's {@code string.punctuation}, which chrF++ splits off words. */
+    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
     private int charOrder = 6;
+    private int wordOrder;
     private int beta = 2;
     private boolean lowercase;
     private boolean whitespace;
@@ -31,6 +36,15 @@ public final class CHRF {
             throw ConfigException.argument("chrF", "char_order", "at least 1", charOrder);
         }
         this.charOrder = charOrder;
+        return this;
+    }
+
+    /** The highest word n-gram order (default 0: chrF; 2: chrF++). */
+    public CHRF wordOrder(int wordOrder) {
+        if (wordOrder < 0) {
+            throw ConfigException.argument("chrF", "word_order", "at least 0", wordOrder);
+        }
+        this.wordOrder = wordOrder;
         return this;
     }
 
@@ -65,35 +79,44 @@ public final class CHRF {
     public CHRFScore corpusScore(List<String> hypotheses, List<List<String>> references) {
         int n = hypotheses.size();
         BLEU.checkReferences("chrF", n, references);
-        long[] stats = new long[3 * charOrder];
-        long[] segment = new long[3 * charOrder];
-        long[] best = new long[3 * charOrder];
+        int orders = charOrder + wordOrder;
+        long[] stats = new long[3 * orders];
+        long[] segment = new long[3 * orders];
+        long[] best = new long[3 * orders];
         NgramTable table = new NgramTable();
-        Symbols buf = new Symbols();
+        Symbols chars = new Symbols();
+        Symbols words = new Symbols();
+        TokenIds ids = new TokenIds();
         int nrefs = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            buf.size = 0;
-            codePoints(preprocess(hypotheses.get(i)), buf);
-            int hypLen = buf.size;
+            String hyp = preprocess(hypotheses.get(i));
+            chars.size = 0;
+            codePoints(hyp, chars);
+            int hypChars = chars.size;
+            words.size = 0;
+            if (wordOrder > 0) {
+                words(hyp, ids, words);
+            }
+            int hypWords = words.size;
             double bestF = -1;
             int refs = 0;
             for (List<String> stream : references) {
-                String r = stream.get(i);
-                if (r == null) {
+                if (stream.get(i) == null) {
                     continue;
                 }
                 refs++;
-                buf.size = hypLen;
-                codePoints(preprocess(r), buf);
-                int end = buf.size;
+                String ref = preprocess(stream.get(i));
+                chars.size = hypChars;
+                codePoints(ref, chars);
                 for (int k = 1; k <= charOrder; k++) {
-                    int refNgrams = Math.max(0, end - hypLen - k + 1);
-                    int hypNgrams = Math.max(0, hypLen - k + 1);
-                    table.reset(buf.data, k, refNgrams);
-                    table.addReference(0, hypLen, end);
-                    segment[3 * (k - 1)] = refNgrams > 0 ? hypNgrams : 0;
-                    segment[3 * (k - 1) + 1] = refNgrams;
-                    segment[3 * (k - 1) + 2] = table.match(0, hypLen);
+                    count(table, chars, hypChars, k, segment, k - 1);
+                }
+                if (wordOrder > 0) {
+                    words.size = hypWords;
+                    words(ref, ids, words);
+                    for (int k = 1; k <= wordOrder; k++) {
+                        count(table, words, hypWords, k, segment, charOrder + k - 1);
+                    }
                 }
                 double f = fScore(segment);
                 if (f > bestF) {
@@ -110,8 +133,51 @@ public final class CHRF {
         }
         String signature = Score.signature(nrefs == Integer.MIN_VALUE ? references.size() : nrefs,
                 "case:" + (lowercase ? "lc" : "mixed") + "|eff:" + (epsSmoothing ? "no" : "yes") + "|nc:" + charOrder
-                        + "|nw:0|space:" + (whitespace ? "yes" : "no"));
-        return new CHRFScore("chrF" + beta, fScore(stats), stats, signature);
+                        + "|nw:" + wordOrder + "|space:" + (whitespace ? "yes" : "no"));
+        return new CHRFScore("chrF" + beta + "+".repeat(wordOrder), fScore(stats), stats, signature);
+    }
+
+    /**
+     * Writes the (hypothesis, reference, match) counts of the order-{@code k} n-grams of {@code buf}
+     * (hypothesis in {@code [0, hypLen)}, reference after it) to triple {@code slot} of {@code segment}.
+     */
+    private static void count(NgramTable table, Symbols buf, int hypLen, int k, long[] segment, int slot) {
+        int refNgrams = Math.max(0, buf.size - hypLen - k + 1);
+        int hypNgrams = Math.max(0, hypLen - k + 1);
+        table.reset(buf.data, k, refNgrams);
+        table.addReference(0, hypLen, buf.size);
+        segment[3 * slot] = refNgrams > 0 ? hypNgrams : 0;     // sacreBLEU: no hits without reference n-grams
+        segment[3 * slot + 1] = refNgrams;
+        segment[3 * slot + 2] = table.match(0, hypLen);
+    }
+
+    /**
+     * Appends the word ids of {@code s} as sacreBLEU's chrF++ splits it: whitespace-separated words, and of
+     * a word longer than one character, an ASCII punctuation mark at its end (else at its start) is split
+     * off (so {@code (hi)} gives {@code (hi} and {@code )}).
+     */
+    private static void words(String s, TokenIds ids, Symbols out) {
+        int n = s.length();
+        int begin = -1;
+        for (int i = 0; i <= n; i++) {
+            boolean space = i == n || PyText.isSpace(s.charAt(i));
+            if (!space && begin < 0) {
+                begin = i;
+            } else if (space && begin >= 0) {
+                if (s.codePointCount(begin, i) == 1) {
+                    out.add(ids.id(s, begin, i));
+                } else if (PUNCTUATION.indexOf(s.charAt(i - 1)) >= 0) {
+                    out.add(ids.id(s, begin, i - 1));
+                    out.add(ids.id(s, i - 1, i));
+                } else if (PUNCTUATION.indexOf(s.charAt(begin)) >= 0) {
+                    out.add(ids.id(s, begin, begin + 1));
+                    out.add(ids.id(s, begin + 1, i));
+                } else {
+                    out.add(ids.id(s, begin, i));
+                }
+                begin = -1;
+            }
+        }
     }
 
     /** chrF of one hypothesis against its references. */
@@ -127,7 +193,8 @@ public final class CHRF {
         double avgPrec = 0;
         double avgRec = 0;
         int effective = 0;
-        for (int k = 0; k < charOrder; k++) {
+        int orders = charOrder + wordOrder;
+        for (int k = 0; k < orders; k++) {
             long hyp = s[3 * k];
             long ref = s[3 * k + 1];
             long match = s[3 * k + 2];
@@ -142,7 +209,7 @@ public final class CHRF {
             }
         }
         if (epsSmoothing) {
-            return 100 * score / charOrder;
+            return 100 * score / orders;
         }
         if (effective == 0) {
             return 0.0;

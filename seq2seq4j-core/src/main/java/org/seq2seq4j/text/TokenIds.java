@@ -25,7 +25,8 @@ final class TokenIds {
         }
     }
 
-    private int id(String s, int from, int to) {
+    /** The id of the token {@code s[from, to)}. */
+    int id(String s, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + s.charAt(i);

@@ -84,4 +84,11 @@ class RealCorpusScoreTest {
         System.out.printf("chrF over %d lines: %.0f ms%n", hyp.size(), (System.nanoTime() - t0) / 1e6);
         assertEquals(39.549816011556054, new CHRF().corpusScore(hyp, List.of(ref, english)).score(), 1e-9);
     }
+
+    @Test
+    void chrfPlusPlus() {   // CHRF(word_order=2) and CHRF(word_order=2, lowercase=True) with two references
+        assertEquals(36.83149735831767, new CHRF().wordOrder(2).corpusScore(hyp, List.of(ref)).score(), 1e-9);
+        assertEquals(38.798147666180505, new CHRF().wordOrder(2).lowercase(true)
+                .corpusScore(hyp, List.of(ref, english)).score(), 1e-9);
+    }
 }

@@ -11,7 +11,8 @@ import org.seq2seq4j.Seq2Seq4j;
 
 /**
  * Scores print as sacreBLEU 2.6.0 prints them. Expected lines are sacreBLEU's CLI output on the README
- * example ({@code sacrebleu ref1 ref2 -i hyp -m bleu chrf}) with our version in place of "2.6.0".
+ * example ({@code sacrebleu ref1 ref2 -i hyp -m bleu chrf}) with our version in place of "2.6.0", and
+ * figures sacreBLEU 2.6.0 printed on this machine where stated.
  */
 class ScoreFormatTest {
     private static final String V = "version:seq2seq4j-" + Seq2Seq4j.version();
@@ -41,6 +42,16 @@ class ScoreFormatTest {
         assertEquals("chrF3|nrefs:1|case:lc|eff:no|nc:4|nw:0|space:yes|" + V + " = 50.00",
                 new CHRF().beta(3).charOrder(4).lowercase(true).whitespace(true).epsSmoothing(true)
                         .corpusScore(List.of("Ab"), List.of(List.of("ab"))).format(2));
+    }
+
+    @Test
+    void chrfPlusPlus() {   // sacreBLEU 2.6.0: CHRF(word_order=2).corpus_score(HYPS, REFS) = 59.15310444399262
+        CHRFScore s = new CHRF().wordOrder(2).corpusScore(HYPS, REFS);
+        assertEquals(59.15310444399262, s.score(), 1e-9);
+        assertEquals("chrF2++|nrefs:2|case:mixed|eff:yes|nc:6|nw:2|space:no|" + V + " = 59.15", s.format(2));
+        // CHRF(word_order=2, eps_smoothing=True).sentence_score("(hi) there, you!", ["hi (there) you !"])
+        assertEquals(41.310579693076754, new CHRF().wordOrder(2).epsSmoothing(true)
+                .sentenceScore("(hi) there, you!", List.of("hi (there) you !")).score(), 1e-9);
     }
 
     @Test
