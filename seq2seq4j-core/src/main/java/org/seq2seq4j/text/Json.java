@@ -15,8 +15,10 @@ import org.seq2seq4j.ModelFormatException;
  */
 final class Json {
     private final String text;
+    private static final int MAX_DEPTH = 64;
     private final String source;
     private int pos;
+    private int depth;
 
     private Json(String text, String source) {
         this.text = text;
@@ -135,11 +137,14 @@ final class Json {
             throw error("unexpected end of text");
         }
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
         switch (c) {
             case '{':
-                return object();
+                return nested(object());
             case '[':
-                return array();
+                return nested(array());
             case '"':
                 return string();
             case 't':
@@ -154,6 +159,11 @@ final class Json {
                 }
                 throw error("unexpected '" + c + "'");
         }
+    }
+
+    private Object nested(Object v) {
+        depth--;
+        return v;
     }
 
     private Object literal(String word, Object v) {
