@@ -24,12 +24,13 @@ class BpeTest {
 
     @Test
     void learnsTheMostFrequentPairAndBreaksTiesByThePairItself() {
-        // counts: (e,s) 9 = (s,t</w>) 9 > (w,e) 8 > (l,o) 7 > (n,e) = (e,w) = 6 ...; ('s','t</w>') > ('e','s')
-        // after s+t</w>: (e,st</w>) 9; after that (l,o) 7, (n,e) = (e,w) = (w,est</w>) 6, (o,w</w>) 5
+        // 1. (e,s) 9 = (s,t</w>) 9 > (w,e) 8 > (l,o) 7 > ...: the tie goes to ('s','t</w>') > ('e','s')
+        // 2. (e,st</w>) 9    3. (l,o) 7
+        // 4. (n,e) = (e,w) = (w,est</w>) = 6 > (lo,w</w>) 5: the largest first symbol, 'w', wins
+        // 5. (n,e) = (e,west</w>) = 6: 'n' > 'e'    6. (ne,west</w>) 6
         BpeCodes c = BpeCodes.learn(List.of(TOY), 6, 2);
         assertEquals(List.of(List.of("s", "t</w>"), List.of("e", "st</w>"), List.of("l", "o"),
                 List.of("w", "est</w>"), List.of("n", "e"), List.of("ne", "west</w>")), merges(c));
-        // ties at 6 after (l,o): (w,est</w>) > (n,e) = 6 > (e,w) ... then (n,e), then (ne,west</w>) 6
         assertEquals("lo@@ w@@ est n@@ e@@ w@@ e@@ r", BpeCodes.learn(List.of(TOY), 3, 2).segment("lowest newer"));
         assertEquals(List.of("newest"), c.segmentWord("newest"));
         assertEquals(List.of("lo", "w"), c.segmentWord("low"));
