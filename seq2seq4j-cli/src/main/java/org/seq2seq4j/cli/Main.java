@@ -14,11 +14,13 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * bin/seq2seq4j demo
  * bin/seq2seq4j bench --workload lstm_seq2seq --batch 64 --json
+ * bin/seq2seq4j score --hyp hyp.txt --ref ref.txt --metrics bleu,chrf
  * }</pre>
  */
 @Command(name = "seq2seq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sequence-to-sequence neural networks with Keras semantics.",
-        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, ScoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int BUG = 1;

@@ -27,7 +27,7 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String cmd : new String[] {"demo", "bench", "summary"}) {
+        for (String cmd : new String[] {"demo", "bench", "summary", "score"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"));
             assertTrue(out.toString().startsWith("Usage: seq2seq4j " + cmd), out.toString());
