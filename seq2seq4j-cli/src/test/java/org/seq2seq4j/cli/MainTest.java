@@ -55,8 +55,10 @@ class MainTest {
     @Test
     void unknownWorkloadIsOneLineWithTheKnownNames() {
         assertEquals(2, run("bench", "--workload", "nope"));
-        assertEquals("seq2seq4j bench: Workloads.byName: workload must be one of gemm, lstm_seq2seq, decode, gru_seq2seq, bilstm_encoder but was 'nope'",
-                errLines());
+        assertEquals("seq2seq4j bench: Workloads.byName: workload must be one of "
+                + String.join(", ", org.seq2seq4j.bench.Workloads.names()) + " but was 'nope'", errLines());
+        assertTrue(org.seq2seq4j.bench.Workloads.names().containsAll(java.util.List.of("gemm", "decode", "decode_beam",
+                "decode_batched", "lstm_seq2seq", "gru_seq2seq", "bilstm_encoder")));
         err.getBuffer().setLength(0);
         assertEquals(2, run("bench", "--workload", "gemm", "--batch", "-3"));
         assertEquals("seq2seq4j bench: --batch must be positive but was -3", errLines());
