@@ -19,7 +19,9 @@ public final class Workloads {
             new LstmSeq2SeqWorkload(),
             new DecodeWorkload(),
             new GruSeq2SeqWorkload(),
-            new BiLstmEncoderWorkload());
+            new BiLstmEncoderWorkload(),
+            EchoWorkload.baseline(),
+            EchoWorkload.attention());
 
     private Workloads() {
     }

@@ -55,8 +55,8 @@ class MainTest {
     @Test
     void unknownWorkloadIsOneLineWithTheKnownNames() {
         assertEquals(2, run("bench", "--workload", "nope"));
-        assertEquals("seq2seq4j bench: Workloads.byName: workload must be one of gemm, lstm_seq2seq, decode, gru_seq2seq, bilstm_encoder but was 'nope'",
-                errLines());
+        assertEquals("seq2seq4j bench: Workloads.byName: workload must be one of gemm, lstm_seq2seq, decode, "
+                + "gru_seq2seq, bilstm_encoder, echo, echo_attention but was 'nope'", errLines());
         err.getBuffer().setLength(0);
         assertEquals(2, run("bench", "--workload", "gemm", "--batch", "-3"));
         assertEquals("seq2seq4j bench: --batch must be positive but was -3", errLines());
