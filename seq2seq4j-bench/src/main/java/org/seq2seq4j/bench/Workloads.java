@@ -21,7 +21,9 @@ public final class Workloads {
             DecodeWorkload.beam(),
             DecodeWorkload.batched(),
             new GruSeq2SeqWorkload(),
-            new BiLstmEncoderWorkload());
+            new BiLstmEncoderWorkload(),
+            EchoWorkload.baseline(),
+            EchoWorkload.attention());
 
     private Workloads() {
     }
