@@ -70,10 +70,14 @@ final class CellStepper implements RecurrentStepper {
         System.arraycopy(src, off, states[k], 0, states[k].length);
     }
 
+    /** Zeros every state; a new sequence, so the cell's per-pass preparation runs again (the weights may have changed). */
     @Override
     public void resetStates() {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
+        }
+        if (step != null) {
+            cell.beginPass(step, false);
         }
     }
 
@@ -166,8 +170,9 @@ final class CellStepper implements RecurrentStepper {
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = ws.get(i).value().data();
             }
-            step = new StepBuffers(batch, features, cell.stateSizes(), cell.outputSize(), constants, constantShapes,
+            step = new StepBuffers(batch, 1, features, cell.stateSizes(), cell.outputSize(), constants, constantShapes,
                     weights, cell.workspaceSize(batch, constantShapes), false);
+            cell.beginPass(step, false);
         }
         return step;
     }

@@ -2,6 +2,7 @@ package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.kernels.GateMath;
 
 /**
  * The SimpleRNN cell's step math for {@link RnnLoop} and {@link RnnStepper}: one gate, one state,
