@@ -54,6 +54,7 @@ public final class ModelServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final HttpServer http;
     private final ThreadPoolExecutor executor;
+    private final Router router;
     private final ScheduledExecutorService watcher;
     private volatile boolean draining;
     private boolean closed;
@@ -70,7 +71,8 @@ public final class ModelServer implements AutoCloseable {
                     return t;
                 });
         this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
-        http.createContext("/", new Router(options, models, metrics, executor, () -> draining));
+        this.router = new Router(options, models, metrics, executor, () -> draining);
+        http.createContext("/", router);
         http.setExecutor(executor);
         this.watcher = options.watch() ? watch() : null;
         http.start();
@@ -105,6 +107,11 @@ public final class ModelServer implements AutoCloseable {
         } catch (HttpError e) {
             throw org.seq2seq4j.ConfigException.argument("reload", "model", "one of " + models.names(), name);
         }
+    }
+
+    /** The requests waiting in the model's queues (not those running). */
+    int depth(String name) {
+        return models.get(name).depth();
     }
 
     private ScheduledExecutorService watch() {
@@ -148,8 +155,8 @@ public final class ModelServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "model '" + e.name() + "' still had requests when the drain time ran out");
             }
         }
-        int left = (int) Math.max(0, (until - System.currentTimeMillis() + 999) / 1000);
-        http.stop(Math.max(1, Math.min(left, 5)));        // the replies of the drained batches are being written
+        router.awaitIdle(until);                        // the replies of the drained batches are being written
+        http.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(Math.max(1, until - System.currentTimeMillis()), TimeUnit.MILLISECONDS);

@@ -33,6 +33,7 @@ final class Router implements HttpHandler {
     private final BooleanSupplier draining;
     private final InferenceProtocol protocol;
     private final TranslateEndpoint translate;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Router(ServerOptions options, ModelRepository models, ServerMetrics metrics, Executor executor, BooleanSupplier draining) {
         this.options = options;
@@ -47,6 +48,7 @@ final class Router implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
         Call call = new Call(exchange);
         CompletableFuture<Reply> reply;
         try {
@@ -72,7 +74,24 @@ final class Router implements HttpHandler {
             reply = error(call, e);
         }
         metrics.request(call.endpoint(), call.model(), reply.status(), (System.nanoTime() - call.started()) / 1e9);
-        call.send(reply);
+        try {
+            call.send(reply);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Waits until no request is being handled, at most until {@code untilMillis}; whether none is. */
+    boolean awaitIdle(long untilMillis) {
+        while (inFlight.get() > 0 && System.currentTimeMillis() < untilMillis) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
     }
 
     private Reply error(Call call, Throwable e) {
@@ -113,6 +132,7 @@ final class Router implements HttpHandler {
             case "metrics":
                 call.label("/metrics", "");
                 check(call, p, 1);
+                authorize(call);
                 get(method);
                 return done(Reply.text(200, ServerMetrics.contentType(), metrics.scrape()));
             case "v1":
