@@ -54,6 +54,11 @@ public final class DecodingTextModel implements TextModel {
         this.maxLength = maxLength;
     }
 
+    /** The model being decoded. */
+    public StepDecoder stepDecoder() {
+        return model;
+    }
+
     @Override
     public List<TextResult> translate(List<String> texts, TranslateOptions options) {
         List<List<String>> tokens = new ArrayList<>();

@@ -29,7 +29,8 @@ import org.seq2seq4j.Seq2SeqException;
  * batch is done), so {@code threads} only bounds parsing and writing; the time to read a request's
  * headers is capped ({@code sun.net.httpserver.maxReqTime}, 30 s unless set) and so are their number
  * and size (the JDK's {@code maxReqHeaders} and {@code maxReqHeaderSize}); it speaks HTTP/1.1 only,
- * which every inference client does.
+ * which every inference client does; and its sockets get TCP_NODELAY ({@code sun.net.httpserver.nodelay},
+ * unless set), without which a reply written as headers then body waits ~40 ms for a delayed ACK.
  *
  * <pre>{@code
  * ModelServer server = ModelServer.builder(new ServerOptions().port(0))
@@ -44,8 +45,12 @@ public final class ModelServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ModelServer.class.getName());
 
     static {
+        // read once by the JDK server when its first instance is made; a user's own settings win
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");   // else Nagle + delayed ACK add ~40 ms
         }
     }
 

@@ -46,7 +46,7 @@ class BatchingTest {
         return CompletableFuture.supplyAsync(() -> http.post("/v1/translate", body), clients);
     }
 
-    /** One request blocks the model; {@code bodies} queue behind it; then the model is let go. */
+    /** One request blocks the model; {@code bodies} queue behind it, in order; then the model is let go. */
     private static List<Http.Response> behindABlockedCall(List<String> bodies) throws Exception {
         MODEL.gate.drainPermits();
         MODEL.batches.clear();
@@ -54,8 +54,10 @@ class BatchingTest {
         try {
             all.add(translate("{\"model\":\"rev\",\"texts\":[\"first\"]}"));
             ErrorStatusTest.awaitCalled(MODEL);
-            bodies.forEach(b -> all.add(translate(b)));
-            ErrorStatusTest.awaitQueued(server, "rev", bodies.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                all.add(translate(bodies.get(i)));
+                ErrorStatusTest.awaitQueued(server, "rev", i + 1);      // queued in this order
+            }
         } finally {
             MODEL.gate.release(100_000);
         }
