@@ -31,7 +31,7 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String cmd : new String[] {"demo", "demo echo", "bench", "summary", "score"}) {
+        for (String cmd : new String[] {"demo", "demo echo", "bench", "summary", "score", "serve", "load-test"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run((cmd + " --help").split(" ")));
             assertTrue(out.toString().startsWith("Usage: seq2seq4j " + cmd), out.toString());

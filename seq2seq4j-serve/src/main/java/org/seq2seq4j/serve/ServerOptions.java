@@ -34,57 +34,57 @@ public final class ServerOptions {
 
     public ServerOptions host(String host) {
         if (host == null || host.isBlank()) {
-            throw ConfigException.argument("serve", "host", "an address or host name", host);
+            throw ConfigException.argument("serve", "--host", "an address or host name", host);
         }
         this.host = host;
         return this;
     }
 
     public ServerOptions port(int port) {
-        this.port = check("port", port, 0, 65535);
+        this.port = check("--port", port, 0, 65535);
         return this;
     }
 
     public ServerOptions threads(int threads) {
-        this.threads = check("threads", threads, 1, 1024);
+        this.threads = check("--threads", threads, 1, 1024);
         return this;
     }
 
     public ServerOptions maxBatch(int maxBatch) {
-        this.maxBatch = check("max-batch", maxBatch, 1, 4096);
+        this.maxBatch = check("--max-batch", maxBatch, 1, 4096);
         return this;
     }
 
     public ServerOptions maxDelayMs(int maxDelayMs) {
-        this.maxDelayMs = check("max-delay-ms", maxDelayMs, 0, 60_000);
+        this.maxDelayMs = check("--max-delay-ms", maxDelayMs, 0, 60_000);
         return this;
     }
 
     public ServerOptions maxQueue(int maxQueue) {
-        this.maxQueue = check("max-queue", maxQueue, 1, 1_000_000);
+        this.maxQueue = check("--max-queue", maxQueue, 1, 1_000_000);
         return this;
     }
 
     public ServerOptions maxBody(long bytes) {
         if (bytes < 64 || bytes > Integer.MAX_VALUE - 8) {
-            throw ConfigException.argument("serve", "max-body", "64 bytes to 2 GB", bytes);
+            throw ConfigException.argument("serve", "--max-body", "64 bytes to 2 GB", bytes);
         }
         this.maxBody = bytes;
         return this;
     }
 
     public ServerOptions maxTexts(int maxTexts) {
-        this.maxTexts = check("max-texts", maxTexts, 1, 100_000);
+        this.maxTexts = check("--max-texts", maxTexts, 1, 100_000);
         return this;
     }
 
     public ServerOptions maxTextLength(int chars) {
-        this.maxTextLength = check("max-text-length", chars, 1, 1_000_000);
+        this.maxTextLength = check("--max-text-length", chars, 1, 1_000_000);
         return this;
     }
 
     public ServerOptions timeoutMs(int timeoutMs) {
-        this.timeoutMs = check("timeout-ms", timeoutMs, 1, 3_600_000);
+        this.timeoutMs = check("--timeout-ms", timeoutMs, 1, 3_600_000);
         return this;
     }
 
@@ -103,15 +103,15 @@ public final class ServerOptions {
     }
 
     public ServerOptions drainSeconds(int seconds) {
-        this.drainSeconds = check("drain-seconds", seconds, 0, 3600);
+        this.drainSeconds = check("--drain-seconds", seconds, 0, 3600);
         return this;
     }
 
     /**
      * Reads a size such as {@code 1MB}, {@code 512KB}, {@code 2M} or {@code 65536} (bytes; KB and MB
-     * are 1024 and 1024²).
+     * are 1024 and 1024²); a bad one is a {@link ConfigException} naming {@code option}.
      */
-    public static long parseSize(String text) {
+    public static long parseSize(String option, String text) {
         String s = text.trim().toUpperCase(Locale.ROOT);
         long unit = 1;
         for (String[] u : new String[][] {{"MIB", "1048576"}, {"KIB", "1024"}, {"MB", "1048576"}, {"KB", "1024"},
@@ -129,7 +129,7 @@ public final class ServerOptions {
             }
             return n * unit;
         } catch (NumberFormatException e) {
-            throw ConfigException.argument("serve", "size", "a size such as 1MB, 512KB or 65536", text);
+            throw ConfigException.argument("serve", option, "a size such as 1MB, 512KB or 65536", text);
         }
     }
 
