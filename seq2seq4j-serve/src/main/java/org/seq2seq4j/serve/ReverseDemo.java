@@ -25,7 +25,8 @@ import org.seq2seq4j.text.Vocabulary;
  * A small real text model to try the server with ({@code bin/seq2seq4j serve --demo}) and to test
  * it: a character-level encoder-decoder with Keras's AdditiveAttention that learns, in a few
  * seconds, to reverse words of the letters a-f (trained on 3 to 6 letters), decoded through its
- * inference models. Its attention maps are the anti-diagonal a reversal needs.
+ * inference models. Its decoder starts from the encoder's final states, which carry most of the
+ * word, so its attention rests mostly on the last letters.
  *
  * <pre>{@code
  * DecodingTextModel reverse = ReverseDemo.train();       // 700 Adam steps, about 4 s
