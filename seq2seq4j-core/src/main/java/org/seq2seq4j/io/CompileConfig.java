@@ -14,7 +14,8 @@ import org.seq2seq4j.optimizers.Optimizers;
 
 /**
  * A compiled model's {@code compile_config} as Keras 3 writes it in {@code config.json}: the
- * optimizer and the loss as {@code {module, class_name, config, registered_name}} objects, the
+ * optimizer as a {@code {module, class_name, config, registered_name}} object, the loss by name (or
+ * as such an object when it has options its name does not give), the
  * metric names, and Keras's other compile arguments at their defaults. {@link #apply} compiles a
  * model from one.
  *
@@ -38,9 +39,15 @@ public final class CompileConfig {
         model.metrics().forEach(m -> metrics.add(m.name()));
         return new LayerConfig()
                 .put("optimizer", entry("keras.optimizers", o.getClass().getSimpleName(), o.getConfig()))
-                .put("loss", entry("keras.losses", loss.getClass().getSimpleName(), loss.getConfig()))
+                .put("loss", isDefault(loss) ? loss.name() : entry("keras.losses", loss.getClass().getSimpleName(),
+                        loss.getConfig()))
                 .put("loss_weights", null).put("metrics", metrics).put("weighted_metrics", null)
                 .put("run_eagerly", false).put("steps_per_execution", 1).put("jit_compile", false);
+    }
+
+    /** True when the loss is what its name alone gives, so Keras's string form says it all. */
+    private static boolean isDefault(Loss loss) {
+        return Losses.has(loss.name()) && Losses.get(loss.name()).getConfig().equals(loss.getConfig());
     }
 
     private static LayerConfig entry(String module, String cls, LayerConfig config) {

@@ -30,14 +30,14 @@ import org.seq2seq4j.layers.LayerConfig;
  * LayerConfig back = (LayerConfig) Json.parse(text.getBytes(UTF_8), "config.json");
  * }</pre>
  */
-final class Json {
+public final class Json {
     /** How deep arrays and objects may nest. */
     static final int MAX_DEPTH = 256;
     private Json() {
     }
 
     /** The JSON text of a config tree ({@code ", "} and {@code ": "} separators, as Python's json.dumps). */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();
@@ -122,7 +122,7 @@ final class Json {
     }
 
     /** The value of a JSON document; {@code source} names it in messages. */
-    static Object parse(byte[] utf8, String source) {
+    public static Object parse(byte[] utf8, String source) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

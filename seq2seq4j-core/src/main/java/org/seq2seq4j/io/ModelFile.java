@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
@@ -104,15 +102,15 @@ public final class ModelFile {
             json(zip, CONFIG, config);
             json(zip, TRAINING, training);
             for (Map.Entry<String, Variable> w : weights.entrySet()) {
-                stored(zip, WEIGHTS + w.getKey() + NPY, Npy.bytes(w.getValue().value()));
+                ZipOut.stored(zip, WEIGHTS + w.getKey() + NPY, Npy.bytes(w.getValue().value()));
             }
             for (Map.Entry<String, Tensor> s : state.entrySet()) {
                 if (!s.getKey().equals("iterations")) {
-                    stored(zip, OPTIMIZER + stateKeys.get(s.getKey()) + NPY, Npy.bytes(s.getValue()));
+                    ZipOut.stored(zip, OPTIMIZER + stateKeys.get(s.getKey()) + NPY, Npy.bytes(s.getValue()));
                 }
             }
             for (String a : model.assets().names()) {
-                deflated(zip, ASSETS + a, model.assets().get(a));
+                ZipOut.deflated(zip, ASSETS + a, model.assets().get(a));
             }
             zip.finish();
         });
@@ -135,26 +133,6 @@ public final class ModelFile {
     }
 
     private static void json(ZipOutputStream zip, String name, LayerConfig value) throws IOException {
-        deflated(zip, name, Json.write(value).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void deflated(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(bytes.length);
-        e.setCompressedSize(bytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(bytes);
-        zip.closeEntry();
+        ZipOut.deflated(zip, name, Json.write(value).getBytes(StandardCharsets.UTF_8));
     }
 }

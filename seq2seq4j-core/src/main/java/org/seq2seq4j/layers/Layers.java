@@ -175,14 +175,15 @@ public final class Layers {
                         : layer.className().equals("Functional") ? "Functional" : null);
     }
 
-    /** {@code {"class_name": ..., "config": layer.getConfig()}}. */
+    /** The layer's Keras 3 entry, {@link #kerasEntry}. */
     public static LayerConfig serialize(Layer layer) {
-        return new LayerConfig().put("class_name", layer.className()).put("config", layer.getConfig());
+        return kerasEntry(layer);
     }
 
-    /** {@code {"class_name": ..., "config": {...}}} of an initializer. */
+    /** {@code {"module": "keras.initializers", "class_name": ..., "config": {...}, "registered_name": null}} of an initializer. */
     public static LayerConfig initializerConfig(Initializer i) {
-        return new LayerConfig().put("class_name", i.className()).put("config", i.config());
+        return new LayerConfig().put("module", "keras.initializers").put("class_name", i.className())
+                .put("config", i.config()).put("registered_name", null);
     }
 
     /** The initializer under {@code key} (a {class_name, config} object or a bare name), if present. */

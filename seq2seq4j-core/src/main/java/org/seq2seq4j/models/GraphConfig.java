@@ -88,7 +88,11 @@ final class GraphConfig {
         return List.of(t.node().layer().name(), nodeIndex.getOrDefault(t.node(), 0), t.index());
     }
 
+    /** A list of {@code [layer, node, tensor]} triples, or one triple for a single tensor, as Keras 3 writes them. */
     private static List<Object> refs(List<KerasTensor> ts, Map<Node, Integer> nodeIndex) {
+        if (ts.size() == 1) {
+            return history(ts.get(0), nodeIndex);
+        }
         List<Object> out = new ArrayList<>();
         ts.forEach(t -> out.add(history(t, nodeIndex)));
         return out;
