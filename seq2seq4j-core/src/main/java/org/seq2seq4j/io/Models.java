@@ -37,7 +37,9 @@ public final class Models {
     private static final int MAX_ENTRIES = 100_000;
     private static final long JSON_LIMIT = 64L << 20;
     private static final long NPY_HEADER_LIMIT = 1 << 16;
-    private static final long ASSET_LIMIT = 1L << 30;
+    /** Largest asset, and all assets together (vocabularies and settings are far smaller). */
+    private static final long ASSET_LIMIT = 64L << 20;
+    private static final long ASSETS_LIMIT = 256L << 20;
 
     private Models() {
     }
@@ -190,6 +192,7 @@ public final class Models {
 
         private Assets assets() {
             Assets out = new Assets();
+            long total = 0;
             for (String name : zip.names()) {
                 if (name.startsWith(ModelFile.ASSETS)) {
                     String asset = name.substring(ModelFile.ASSETS.length());
@@ -197,7 +200,9 @@ public final class Models {
                         throw error(name, "asset name '" + asset + "' is not a valid asset name");
                     }
                     seen.add(name);
-                    out.put(asset, zip.read(name, ASSET_LIMIT));
+                    byte[] bytes = zip.read(name, Math.min(ASSET_LIMIT, ASSETS_LIMIT - total));
+                    total += bytes.length;
+                    out.put(asset, bytes);
                 }
             }
             return out;
