@@ -19,7 +19,8 @@ public final class Workloads {
             new LstmSeq2SeqWorkload(),
             new DecodeWorkload(),
             new GruSeq2SeqWorkload(),
-            new BiLstmEncoderWorkload());
+            new BiLstmEncoderWorkload(),
+            new LoadH5Workload());
 
     private Workloads() {
     }

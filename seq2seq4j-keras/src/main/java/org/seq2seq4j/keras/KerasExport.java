@@ -87,6 +87,12 @@ final class KerasExport {
         });
     }
 
+    /** Writes the weights alone as a Keras 3 weights file. */
+    static void saveWeights(Model model, Path file) {
+        byte[] weights = weights(model, file);
+        AtomicFile.write(file, out -> out.write(weights));
+    }
+
     /** The model's Keras 3 {@code config.json} object. */
     static LayerConfig config(Model model) {
         LayerConfig entry = Layers.serialize(model);

@@ -71,6 +71,14 @@ public final class KerasModels {
         KerasExport.save(model, file);
     }
 
+    /**
+     * Saves the weights alone as a Keras 3 {@code .weights.h5} ({@code model.save_weights}), atomically;
+     * {@link #load(Path, Path)} or {@link KerasH5#loadWeights} read it back.
+     */
+    public static void saveWeights(Model model, Path file) {
+        KerasExport.saveWeights(model, file);
+    }
+
     /** The model an architecture JSON describes, with its weights from a Keras 2 or Keras 3 weights-only file. */
     public static Model load(Path architectureJson, Path weights) {
         return load(architectureJson, weights, (CustomObjects) null);
