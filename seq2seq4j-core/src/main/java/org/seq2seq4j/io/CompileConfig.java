@@ -75,21 +75,18 @@ public final class CompileConfig {
     }
 
     private static Optimizer optimizer(Object v) {
-        if (v instanceof String name) {
-            return Optimizers.get(name);
-        }
-        LayerConfig c = object(v, "optimizer");
-        LayerConfig inner = c.getConfig("config");
-        return Optimizers.fromConfig(c.getString("class_name", "?"), inner == null ? new LayerConfig() : inner);
+        return v instanceof String name ? Optimizers.get(name) : fromEntry(v, "optimizer", Optimizers::fromConfig);
     }
 
     private static Loss loss(Object v) {
-        if (v instanceof String name) {
-            return Losses.get(name);
-        }
-        LayerConfig c = object(v, "loss");
+        return v instanceof String name ? Losses.get(name) : fromEntry(v, "loss", Losses::fromConfig);
+    }
+
+    /** The object a {@code {class_name, config}} entry describes, made by {@code make(className, config)}. */
+    private static <T> T fromEntry(Object v, String key, java.util.function.BiFunction<String, LayerConfig, T> make) {
+        LayerConfig c = object(v, key);
         LayerConfig inner = c.getConfig("config");
-        return Losses.fromConfig(c.getString("class_name", "?"), inner == null ? new LayerConfig() : inner);
+        return make.apply(c.getString("class_name", "?"), inner == null ? new LayerConfig() : inner);
     }
 
     private static LayerConfig object(Object v, String key) {
