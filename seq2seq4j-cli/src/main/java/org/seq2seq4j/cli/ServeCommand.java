@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "server after the requests in flight are answered."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "MODEL",
-            description = "Model files (.keras, .h5, TF.js model.json); each is served under its file name without "
+            description = "Model files (.s2s, .keras, .h5, TF.js model.json); each is served under its file name without "
                     + "the extension unless --name says otherwise.")
     List<Path> files = new ArrayList<>();
 

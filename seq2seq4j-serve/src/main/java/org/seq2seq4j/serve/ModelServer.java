@@ -175,7 +175,7 @@ public final class ModelServer implements AutoCloseable {
     public static final class Builder {
         private final ServerOptions options;
         private final Map<String, Object> sources = new LinkedHashMap<>();
-        private ModelLoader loader = ModelFiles::load;
+        private ModelLoader loader = ServedModels::load;
 
         private Builder(ServerOptions options) {
             this.options = options;
@@ -193,10 +193,10 @@ public final class ModelServer implements AutoCloseable {
 
         /** Serves the model in {@code file} under its file name without the extension. */
         public Builder model(Path file) {
-            return add(ModelFiles.defaultName(file), file);
+            return add(ServedModels.defaultName(file), file);
         }
 
-        /** How files become models (default {@link ModelFiles#load}). */
+        /** How files become models (default {@link ServedModels#load}). */
         public Builder loader(ModelLoader loader) {
             this.loader = loader;
             return this;

@@ -6,7 +6,7 @@ package org.seq2seq4j.serve;
  * time (its batching worker), so implementations need not be thread-safe.
  *
  * <pre>{@code
- * ServedModel m = ModelFiles.load(Path.of("model.keras"));
+ * ServedModel m = ServedModels.load(Path.of("model.keras"));
  * ModelMetadata meta = m.metadata();          // kind, inputs and outputs by their Keras names
  * }</pre>
  */

@@ -14,6 +14,10 @@ import org.seq2seq4j.kernels.GateMath;
  * }</pre>
  */
 public final class SimpleRnnStep implements FusedStep {
+    /** Gates per unit (the kernel is (features, GATES · units)) and states, declared once for the cell and its layer. */
+    static final int GATES = 1;
+    static final int STATES = 1;
+
     private final int units;
     private final ActivationFunction activation;
 
@@ -32,12 +36,12 @@ public final class SimpleRnnStep implements FusedStep {
 
     @Override
     public int gates() {
-        return 1;
+        return GATES;
     }
 
     @Override
     public int stateCount() {
-        return 1;
+        return STATES;
     }
 
     @Override

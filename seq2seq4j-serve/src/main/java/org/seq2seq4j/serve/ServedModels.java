@@ -6,26 +6,26 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.keras.KerasModels;
 
 /**
- * The model files the server reads: Keras 3 {@code .keras}, Keras 2 {@code .h5} and TF.js
- * {@code model.json}, served as {@link KerasTensorModel tensor models}. A model's default name is its
+ * The model files the server reads: the native {@code .s2s}, Keras 3 {@code .keras}, Keras 2
+ * {@code .h5} and TF.js {@code model.json}, served as {@link KerasTensorModel tensor models}. A model's default name is its
  * file name without the extension.
  *
  * <pre>{@code
- * ServedModel m = ModelFiles.load(Path.of("models/dates.keras"));
- * String name = ModelFiles.defaultName(Path.of("models/dates.keras"));     // "dates"
+ * ServedModel m = ServedModels.load(Path.of("models/dates.keras"));
+ * String name = ServedModels.defaultName(Path.of("models/dates.keras"));     // "dates"
  * }</pre>
  */
-public final class ModelFiles {
-    private ModelFiles() {
+public final class ServedModels {
+    private ServedModels() {
     }
 
     /** Loads the model in {@code file}, by its extension. */
     public static ServedModel load(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".json")) {
+        if (name.endsWith(".s2s") || name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".json")) {
             return KerasTensorModel.of(KerasModels.load(file));
         }
-        throw ConfigException.argument("serve", "model file", "a .keras, .h5 or TF.js model.json file", file);
+        throw ConfigException.argument("serve", "model file", "a .s2s, .keras, .h5 or TF.js model.json file", file);
     }
 
     /** The file name without its last extension ({@code dates.keras} is {@code dates}). */
