@@ -17,8 +17,9 @@ import java.util.function.IntConsumer;
  * Dynamic batching for one model: requests ({@link #submit jobs}) wait in a bounded queue, and one
  * worker thread runs them, joining queued jobs with equal keys (the same decoding options, or the
  * same tensor shapes) into one call of up to {@code maxBatch} items. A job alone in the queue runs
- * at once; when others are queued with it, the worker waits at most {@code maxDelay} after the
- * first one arrived for more to fill the batch. A full queue refuses new jobs
+ * at once; when others are queued with it, the worker waits for more to fill the batch while they
+ * keep coming (a pause of a tenth of {@code maxDelay}, at least 0.2 ms, ends the wait), at most
+ * {@code maxDelay} after the first one arrived. A full queue refuses new jobs
  * ({@link RejectedExecutionException}); a job past its deadline is dropped before it runs, with a
  * {@link TimeoutException}. When a joined call fails, each of its jobs runs again alone, so a bad
  * request fails only itself.
@@ -53,6 +54,7 @@ final class Batcher<K, I, O> {
     private final Condition arrived = lock.newCondition();
     private final Thread worker;
     private volatile int depth;
+    private long arrivals;
     private boolean closed;
 
     /**
@@ -85,6 +87,7 @@ final class Batcher<K, I, O> {
                 throw new RejectedExecutionException("the queue of this model is full (" + maxQueue + " requests)");
             }
             queue.add(job);
+            arrivals++;
             depth = queue.size();
             arrived.signalAll();
         } finally {
@@ -156,17 +159,22 @@ final class Batcher<K, I, O> {
         batch.add(first);
         int weight = first.weight;
         long waitUntil = first.enqueued + maxDelayNanos;
+        long slice = Math.max(200_000L, maxDelayNanos / 10);
         while (true) {
             weight = join(batch, weight);
             long left = waitUntil - System.nanoTime();
             if (batch.size() == 1 || weight >= maxBatch || left <= 0 || closed || !queue.isEmpty()) {
                 return batch;        // alone, full, waited enough, or the rest cannot join: run now
             }
+            long seen = arrivals;
             try {
-                arrived.awaitNanos(left);
+                arrived.awaitNanos(Math.min(left, slice));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return batch;
+            }
+            if (arrivals == seen) {
+                return batch;        // nothing came for a while: the requests that were coming are in
             }
         }
     }
