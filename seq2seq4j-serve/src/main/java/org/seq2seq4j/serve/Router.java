@@ -140,7 +140,7 @@ final class Router implements HttpHandler {
             case "v2":
                 return v2(call, p, method);
             default:
-                throw HttpError.notFound("no endpoint " + clip(call.path()));
+                throw noEndpoint(call);
         }
     }
 
@@ -166,7 +166,7 @@ final class Router implements HttpHandler {
             call.label("/v1/translate", entry.name());
             return translate.translate(entry, body, deadline(call)).thenApply(Router::json);
         }
-        throw HttpError.notFound("no endpoint " + clip(call.path()));
+        throw noEndpoint(call);
     }
 
     private CompletableFuture<Reply> v2(Call call, String[] p, String method) {
@@ -191,7 +191,7 @@ final class Router implements HttpHandler {
             return repository(call, p, method);
         }
         call.label("other", "");
-        throw HttpError.notFound("no endpoint " + clip(call.path()));
+        throw noEndpoint(call);
     }
 
     /** {@code /v2/models/{name}[/versions/1][/ready|/infer]}. */
@@ -208,7 +208,7 @@ final class Router implements HttpHandler {
         String template = "/v2/models/{name}" + (action.isEmpty() ? "" : "/" + action);
         if (!action.isEmpty() && !action.equals("ready") && !action.equals("infer")) {
             call.label("other", "");
-            throw HttpError.notFound("no endpoint " + clip(call.path()));
+            throw noEndpoint(call);
         }
         call.label(template, "");
         authorize(call);
@@ -255,7 +255,7 @@ final class Router implements HttpHandler {
             }, executor);
         }
         call.label("other", "");
-        throw HttpError.notFound("no endpoint " + clip(call.path()));
+        throw noEndpoint(call);
     }
 
     private void authorize(Call call) {
@@ -279,7 +279,7 @@ final class Router implements HttpHandler {
 
     private static void check(Call call, String[] p, int length) {
         if (p.length != length) {
-            throw HttpError.notFound("no endpoint " + clip(call.path()));
+            throw noEndpoint(call);
         }
     }
 
@@ -298,6 +298,10 @@ final class Router implements HttpHandler {
             }
         }
         return call.started() + ms * 1_000_000L;
+    }
+
+    private static HttpError noEndpoint(Call call) {
+        return HttpError.notFound("no endpoint " + clip(call.path()));
     }
 
     private static String[] segments(String path) {
