@@ -16,6 +16,9 @@ import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
 import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.seq2seq.AttentionDecoder;
+import org.seq2seq4j.seq2seq.AttentionDecoderRNN;
+import org.seq2seq4j.seq2seq.Seq2SeqDecoder;
+import org.seq2seq4j.seq2seq.Seq2SeqEncoder;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -56,6 +59,9 @@ public final class Layers {
         REGISTRY.put("Attention", Attention::fromConfig);
         REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
         REGISTRY.put("AttentionDecoder", AttentionDecoder::fromConfig);
+        REGISTRY.put("Seq2SeqEncoder", Seq2SeqEncoder::fromConfig);
+        REGISTRY.put("Seq2SeqDecoder", Seq2SeqDecoder::fromConfig);
+        REGISTRY.put("AttentionDecoderRNN", AttentionDecoderRNN::fromConfig);
     }
 
     private Layers() {
