@@ -35,7 +35,7 @@ import org.seq2seq4j.tensor.Tensor;
  * model.compile("rmsprop", "categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public final class Functional extends Model {
+public class Functional extends Model {
     private final List<KerasTensor> inputs;
     private final List<KerasTensor> outputs;
     private final List<Node> order;

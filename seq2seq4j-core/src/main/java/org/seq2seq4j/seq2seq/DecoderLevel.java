@@ -132,6 +132,11 @@ final class DecoderLevel {
             }
             return;
         }
+        softmax(v, off, o);
+    }
+
+    /** {@code v[off, off + o)} replaced by its softmax (max-shifted). */
+    static void softmax(float[] v, int off, int o) {
         float max = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < o; k++) {
             max = Math.max(max, v[off + k]);

@@ -1,0 +1,158 @@
+package org.seq2seq4j.seq2seq;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.ShapeException;
+import org.seq2seq4j.models.Functional;
+import org.seq2seq4j.tensor.Tensor;
+
+/**
+ * What the step decoders of the seq2seq families share: the sources go through the family's
+ * encoder model once (inference), each encoded row is repeated {@code rowsPerSource} times, and
+ * the family's {@link Rows} step them; rows keep track of their source through every
+ * {@link Session#selectRows}.
+ */
+abstract class FamilyStepDecoder implements StepDecoder {
+    private final String subject;
+    private final Functional encoder;
+    private final int outputSize;
+    private final int maxLength;
+    private final boolean probabilities;
+
+    FamilyStepDecoder(String subject, Functional encoder, int outputSize, int maxLength, boolean probabilities) {
+        this.subject = subject;
+        this.encoder = encoder;
+        this.outputSize = outputSize;
+        this.maxLength = maxLength;
+        this.probabilities = probabilities;
+    }
+
+    @Override
+    public int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public boolean outputsProbabilities() {
+        return probabilities;
+    }
+
+    @Override
+    public int maxOutputLength() {
+        return maxLength;
+    }
+
+    @Override
+    public Session start(List<Tensor> sources, int rowsPerSource) {
+        if (sources == null || sources.size() != 1 || sources.get(0) == null) {
+            throw ConfigException.argument(subject, "sources",
+                    "one tensor, the encoder's input " + encoder.inputs().get(0).shape(),
+                    sources == null ? null : sources.size() + " tensors");
+        }
+        if (rowsPerSource < 1) {
+            throw ConfigException.argument(subject, "rowsPerSource", "a positive integer",
+                    rowsPerSource);
+        }
+        Tensor src = sources.get(0);
+        if (src.rank() < 1 || src.shape().dim(0) < 1) {
+            throw new ShapeException(subject + " sources", "at least one source "
+                    + encoder.inputs().get(0).shape(), src.shape());
+        }
+        int batch = src.shape().dim(0);
+        List<Tensor> encoded = encoder.predictAll(List.of(src), batch);
+        int[] from = new int[batch * rowsPerSource];
+        for (int r = 0; r < from.length; r++) {
+            from[r] = r / rowsPerSource;
+        }
+        List<Tensor> rows = new ArrayList<>();
+        for (Tensor e : encoded) {
+            rows.add(e.gather(from, 0, from.length));
+        }
+        return open(src.gather(from, 0, from.length), rows, from);
+    }
+
+    /** A session over {@code from.length} rows: the sources and the encoder's outputs, row r for source {@code from[r]}. */
+    abstract Rows open(Tensor sources, List<Tensor> encoded, int[] from);
+
+    /** The rows of one session and the source of each. */
+    abstract static class Rows implements Session {
+        private final int[] source;
+        private final int outputSize;
+        private final int[] scratch;
+        private float[] rowScratch = new float[0];
+
+        Rows(int[] source, int outputSize) {
+            this.source = source.clone();
+            this.outputSize = outputSize;
+            this.scratch = new int[source.length];
+        }
+
+        @Override
+        public int rows() {
+            return source.length;
+        }
+
+        @Override
+        public int sourceOf(int row) {
+            return source[row];
+        }
+
+        @Override
+        public final void step(int[] previous, float[] out) {
+            if (previous == null || previous.length < rows()) {
+                throw ConfigException.argument("StepDecoder.Session.step", "previous", "one token per row (" + rows() + ")",
+                        previous == null ? null : previous.length + " tokens");
+            }
+            if (out == null || out.length < rows() * outputSize) {
+                throw ConfigException.argument("StepDecoder.Session.step", "out", rows() + " × " + outputSize + " floats",
+                        out == null ? null : out.length + " floats");
+            }
+            advance(previous, out);
+        }
+
+        /** One step of every row, feeding back {@code previous} if the family does. */
+        abstract void advance(int[] previous, float[] out);
+
+        @Override
+        public final void selectRows(int[] from) {
+            if (from == null || from.length != rows()) {
+                throw ConfigException.argument("StepDecoder.Session.selectRows", "from", "one old row per row (" + rows()
+                        + ")", from == null ? null : from.length + " rows");
+            }
+            for (int r = 0; r < from.length; r++) {
+                if (from[r] < 0 || from[r] >= rows()) {
+                    throw ConfigException.argument("StepDecoder.Session.selectRows", "from[" + r + "]",
+                            "a row in [0, " + rows() + ")", from[r]);
+                }
+                scratch[r] = source[from[r]];
+            }
+            System.arraycopy(scratch, 0, source, 0, scratch.length);
+            reorder(from);
+        }
+
+        /** Reorders every per-row state of the family's decoder: row r becomes old row {@code from[r]}. */
+        abstract void reorder(int[] from);
+
+        /** Reorders the rows of {@code values}, {@code width} floats each: row r becomes old row {@code from[r]}. */
+        void reorderRows(float[] values, int width, int[] from) {
+            if (rowScratch.length < values.length) {
+                rowScratch = new float[values.length];
+            }
+            for (int r = 0; r < from.length; r++) {
+                System.arraycopy(values, from[r] * width, rowScratch, r * width, width);
+            }
+            System.arraycopy(rowScratch, 0, values, 0, from.length * width);
+        }
+
+        @Override
+        public float[] attention() {
+            return null;
+        }
+
+        @Override
+        public int sourceLength() {
+            return 0;
+        }
+    }
+}
