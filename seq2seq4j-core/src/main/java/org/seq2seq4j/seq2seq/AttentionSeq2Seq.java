@@ -12,7 +12,6 @@ import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.layers.recurrent.RecurrentCell;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RecurrentStepper;
-import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -46,8 +45,12 @@ import org.seq2seq4j.tensor.Tensor;
  * sequence (the original, one per decoder step); the dropout between decoder cells draws one per
  * step, as the original. GRU cells with {@code cell(CellType.GRU)}.
  *
- * <p>{@link #encoderModel()} gives {@code H}; {@link #stepDecoder()} decodes one step at a time and
- * reports each step's attention weights.
+ * <p>{@link #encoderModel()} gives {@code H}. Each step of {@link #stepDecoder()} runs the
+ * attention cell and the decoder cells above it once, as the sequence call does, so the outputs
+ * equal {@link #predict}'s step for step; the decoder reads no feedback ({@code feedsBack()}
+ * false, as the original's), and {@link StepDecoder.Session#attention()} gives the step's
+ * attention weights {@code (rows, timesteps)} (the same at every step, see
+ * {@link AttentionDecoderCell}; padded steps of token ids with mask_zero get 0).
  *
  * <pre>{@code
  * AttentionSeq2Seq model = new AttentionSeq2Seq.Builder().inputDim(5).inputLength(7).hiddenDim(10)
@@ -56,30 +59,18 @@ import org.seq2seq4j.tensor.Tensor;
  * Tensor y = model.predict(Tensor.random(Shape.of(3, 7, 5), 1));         // (3, 8, 20)
  * }</pre>
  */
-public final class AttentionSeq2Seq extends Functional {
-    private final KerasTensor encoded;
+public final class AttentionSeq2Seq extends Seq2SeqModel {
     private final AttentionDecoderRNN attention;
     private final List<RecurrentLayer<?>> decoders;
-    private final int outputDim;
-    private final int outputLength;
-    private final boolean softmax;
     private final boolean maskZero;
-    private Functional encoderModel;
 
-    private record Graph(KerasTensor input, KerasTensor encoded, AttentionDecoderRNN attention,
-                         List<RecurrentLayer<?>> decoders, KerasTensor output, int outputDim, int outputLength,
-                         boolean softmax, boolean maskZero) {
-    }
-
-    private AttentionSeq2Seq(Graph g) {
-        super(List.of(g.input()), List.of(g.output()));
-        this.encoded = g.encoded();
-        this.attention = g.attention();
-        this.decoders = List.copyOf(g.decoders());
-        this.outputDim = g.outputDim();
-        this.outputLength = g.outputLength();
-        this.softmax = g.softmax();
-        this.maskZero = g.maskZero();
+    private AttentionSeq2Seq(KerasTensor input, KerasTensor encoded, AttentionDecoderRNN attention,
+                             List<RecurrentLayer<?>> decoders, KerasTensor output, Seq2SeqOptions.Values v,
+                             boolean maskZero) {
+        super(List.of(input), output, List.of(encoded), v.outputDim(), v.outputLength(), v.softmax());
+        this.attention = attention;
+        this.decoders = List.copyOf(decoders);
+        this.maskZero = maskZero;
     }
 
     /** The arguments of the original's {@code AttentionSeq2Seq}, then {@link #build()}. */
@@ -98,82 +89,46 @@ public final class AttentionSeq2Seq extends Functional {
         }
 
         public AttentionSeq2Seq build() {
-            int od = outputDimValue();
-            int length = outputLengthValue();
-            int hidden = hiddenDimValue();
-            int de = encoderDepth();
-            int dd = decoderDepth();
-            double p = dropoutValue();
-            CellType type = cellValue();
-            ActivationFunction act = outputActivationValue(ActivationFunction.TANH, ActivationFunction.TANH,
-                    ActivationFunction.SOFTMAX);
+            Values v = values(ActivationFunction.TANH, ActivationFunction.TANH, ActivationFunction.SOFTMAX);
+            int hidden = v.hiddenDim();
+            boolean lstm = v.cell() == CellType.LSTM;
             KerasTensor input = input();
             List<RecurrentCell> cells = new ArrayList<>();
-            for (int k = 0; k < de; k++) {
-                cells.add(type == CellType.LSTM ? new LSTMCell(hidden).dropout(k > 0 ? p : 0)
-                        : new GRUCell(hidden).dropout(k > 0 ? p : 0));
+            for (int k = 0; k < v.encoderDepth(); k++) {
+                double rate = k > 0 ? v.dropout() : 0;
+                cells.add(lstm ? new LSTMCell(hidden).dropout(rate) : new GRUCell(hidden).dropout(rate));
             }
-            RNN rnn = new RNN(cells).returnSequences(true).unroll(unrollValue());
+            RNN rnn = new RNN(cells).returnSequences(true).unroll(v.unroll());
             Layer encoder = bidirectional ? new Bidirectional(rnn).mergeMode(Bidirectional.MergeMode.SUM) : rnn;
             KerasTensor encoded = encoder.apply(embedded(input));
-            AttentionCell<?> first = type == CellType.LSTM ? new AttentionDecoderCell(od, hidden)
-                    : new AttentionGRUDecoderCell(od, hidden);
-            first.outputActivation(dd == 1 ? act : ActivationFunction.TANH);
-            AttentionDecoderRNN attention = new AttentionDecoderRNN(first, length);
-            attention.unroll(unrollValue());
-            KerasTensor y = attention.apply(SimpleSeq2Seq.dropped(encoded, p));
+            int dd = v.decoderDepth();
+            AttentionCell<?> first = lstm ? new AttentionDecoderCell(v.outputDim(), hidden)
+                    : new AttentionGRUDecoderCell(v.outputDim(), hidden);
+            first.outputActivation(dd == 1 ? v.outputActivation() : ActivationFunction.TANH);
+            AttentionDecoderRNN attention = new AttentionDecoderRNN(first, v.outputLength()).unroll(v.unroll());
+            KerasTensor y = attention.apply(SimpleSeq2Seq.dropped(encoded, v.dropout()));
             List<RecurrentLayer<?>> decoders = new ArrayList<>();
             for (int k = 1; k < dd; k++) {
                 boolean last = k == dd - 1;
-                int out = last ? od : hidden;
-                ReadoutCell<?> cell = type == CellType.LSTM ? new LSTMDecoderCell(out, hidden)
-                        : new GRUDecoderCell(out, hidden);
-                cell.outputActivation(last ? act : ActivationFunction.TANH);
-                RNN layer = new RNN(cell).returnSequences(true).unroll(unrollValue());
+                int out = last ? v.outputDim() : hidden;
+                ReadoutCell<?> cell = lstm ? new LSTMDecoderCell(out, hidden) : new GRUDecoderCell(out, hidden);
+                cell.outputActivation(last ? v.outputActivation() : ActivationFunction.TANH);
+                RNN layer = new RNN(cell).returnSequences(true).unroll(v.unroll());
                 decoders.add(layer);
-                y = layer.apply(SimpleSeq2Seq.dropped(y, p));
+                y = layer.apply(SimpleSeq2Seq.dropped(y, v.dropout()));
             }
-            return new AttentionSeq2Seq(new Graph(input, encoded, attention, decoders, y, od, length,
-                    act == ActivationFunction.SOFTMAX, tokenIds() && maskZeroValue()));
+            return new AttentionSeq2Seq(input, encoded, attention, decoders, y, v, tokenIds() && maskZeroValue());
         }
     }
 
-    public int outputDim() {
-        return outputDim;
+    @Override
+    boolean feedsBack() {
+        return false;
     }
 
-    public int outputLength() {
-        return outputLength;
-    }
-
-    /** The encoder: from the model's input to the encoded sequence {@code H (batch, timesteps, hidden)}. */
-    public Functional encoderModel() {
-        if (encoderModel == null) {
-            encoderModel = Model.of(inputs().get(0), encoded);
-        }
-        return encoderModel;
-    }
-
-    /**
-     * Decodes one step at a time over the encoded sources: each step runs the attention cell and
-     * the decoder cells above it once, as the sequence call does, so the outputs equal
-     * {@link #predict}'s step for step. The decoder reads no feedback ({@code feedsBack()} false,
-     * as the original's). {@link StepDecoder.Session#attention()} gives the step's attention weights
-     * {@code (rows, timesteps)} (the same at every step, see {@link AttentionDecoderCell}); with
-     * token ids and mask_zero padded steps get 0. {@code maxOutputLength()} is outputLength.
-     */
-    public StepDecoder stepDecoder() {
-        return new FamilyStepDecoder(describe() + " step decoder", encoderModel(), outputDim, outputLength, softmax) {
-            @Override
-            public boolean feedsBack() {
-                return false;
-            }
-
-            @Override
-            Rows open(Tensor sources, List<Tensor> enc, int[] from) {
-                return new AttentionRows(sources, enc.get(0), from);
-            }
-        };
+    @Override
+    FamilyStepDecoder.Rows rows(Tensor sources, List<Tensor> encoded, int[] from) {
+        return new AttentionRows(sources, encoded.get(0), from);
     }
 
     /** The attention layer's stepper over the encoded rows, then the decoder layers' steppers. */
@@ -188,7 +143,7 @@ public final class AttentionSeq2Seq extends Functional {
         private final float[] none = new float[0];
 
         AttentionRows(Tensor sources, Tensor h, int[] from) {
-            super(from, outputDim);
+            super(from, outputDim());
             int rows = from.length;
             this.steps = h.shape().dim(1);
             this.width = h.shape().dim(2);
@@ -224,7 +179,7 @@ public final class AttentionSeq2Seq extends Functional {
                 st.step(x, 0);
                 x = st.output();
             }
-            System.arraycopy(x, 0, out, 0, rows() * outputDim);
+            System.arraycopy(x, 0, out, 0, rows() * outputDim());
         }
 
         @Override

@@ -257,7 +257,7 @@ final class BahdanauDecoderCell extends RecurrentCell {
                 float z = v[row + l.z() + k];
                 sNew[b * u + k] = (1 - z) * h[b * u + k] + z * p;
             }
-            softmax(v, row + l.o(), o);
+            DecoderLevel.softmax(v, row + l.o(), o);
             System.arraycopy(v, row + l.o(), yNew, b * o, o);
             System.arraycopy(v, returnProbabilities ? row + l.a() : row + l.o(), s.output, b * outputSize(), outputSize());
         }
@@ -420,22 +420,6 @@ final class BahdanauDecoderCell extends RecurrentCell {
             for (int k = 0; k < n; k++) {
                 db[k] += dOut[dOff + b * ld + k];
             }
-        }
-    }
-
-    private static void softmax(float[] v, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            max = Math.max(max, v[off + k]);
-        }
-        float sum = 0f;
-        for (int k = 0; k < n; k++) {
-            float e = (float) Math.exp(v[off + k] - max);
-            v[off + k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < n; k++) {
-            v[off + k] /= sum;
         }
     }
 

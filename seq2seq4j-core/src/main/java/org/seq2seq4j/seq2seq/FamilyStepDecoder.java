@@ -8,39 +8,40 @@ import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * What the step decoders of the seq2seq families share: the sources go through the family's
- * encoder model once (inference), each encoded row is repeated {@code rowsPerSource} times, and
- * the family's {@link Rows} step them; rows keep track of their source through every
+ * The step decoder of a seq2seq family model: the sources go through the model's encoder once
+ * (inference), each encoded row is repeated {@code rowsPerSource} times, and the family's
+ * {@link Rows} step them; rows keep track of their source through every
  * {@link Session#selectRows}.
  */
-abstract class FamilyStepDecoder implements StepDecoder {
+final class FamilyStepDecoder implements StepDecoder {
+    private final Seq2SeqModel model;
     private final String subject;
     private final Functional encoder;
-    private final int outputSize;
-    private final int maxLength;
-    private final boolean probabilities;
 
-    FamilyStepDecoder(String subject, Functional encoder, int outputSize, int maxLength, boolean probabilities) {
-        this.subject = subject;
-        this.encoder = encoder;
-        this.outputSize = outputSize;
-        this.maxLength = maxLength;
-        this.probabilities = probabilities;
+    FamilyStepDecoder(Seq2SeqModel model) {
+        this.model = model;
+        this.subject = model.describe() + " step decoder";
+        this.encoder = model.encoderModel();
     }
 
     @Override
     public int outputSize() {
-        return outputSize;
+        return model.outputDim();
+    }
+
+    @Override
+    public boolean feedsBack() {
+        return model.feedsBack();
     }
 
     @Override
     public boolean outputsProbabilities() {
-        return probabilities;
+        return model.outputsProbabilities();
     }
 
     @Override
     public int maxOutputLength() {
-        return maxLength;
+        return model.outputLength();
     }
 
     @Override
@@ -69,11 +70,8 @@ abstract class FamilyStepDecoder implements StepDecoder {
         for (Tensor e : encoded) {
             rows.add(e.gather(from, 0, from.length));
         }
-        return open(src.gather(from, 0, from.length), rows, from);
+        return model.rows(src.gather(from, 0, from.length), rows, from);
     }
-
-    /** A session over {@code from.length} rows: the sources and the encoder's outputs, row r for source {@code from[r]}. */
-    abstract Rows open(Tensor sources, List<Tensor> encoded, int[] from);
 
     /** The rows of one session and the source of each. */
     abstract static class Rows implements Session {

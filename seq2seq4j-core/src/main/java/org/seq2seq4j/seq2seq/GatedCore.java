@@ -23,30 +23,51 @@ import org.seq2seq4j.tensor.Shape;
  */
 abstract class GatedCore {
     final int units;
+    private final CellType type;
+    private final int gates;
+    private final int cacheWidth;
+    private final int scratchWidth;
 
-    GatedCore(int units) {
+    GatedCore(CellType type, int units, int gates, int cacheWidth, int scratchWidth) {
+        this.type = type;
         this.units = units;
+        this.gates = gates;
+        this.cacheWidth = cacheWidth;
+        this.scratchWidth = scratchWidth;
     }
 
     static GatedCore of(CellType type, int units) {
         return type == CellType.LSTM ? new LstmCore(units) : new GruCore(units);
     }
 
-    abstract CellType type();
+    CellType type() {
+        return type;
+    }
 
     /** {@code 2} (h, c) for LSTM, {@code 1} (h) for GRU. */
-    abstract int stateCount();
+    int stateCount() {
+        return type == CellType.LSTM ? 2 : 1;
+    }
 
     /** {@code G·u}: the width of the kernel. */
-    abstract int gateWidth();
+    int gateWidth() {
+        return gates * units;
+    }
 
-    abstract Shape biasShape();
+    /** {@code (4u)} for LSTM; {@code (2, 3u)} for GRU (input and recurrent biases). */
+    Shape biasShape() {
+        return type == CellType.LSTM ? Shape.of(gateWidth()) : Shape.of(2, gateWidth());
+    }
 
     /** Floats per row the forward step keeps for backward. */
-    abstract int cacheWidth();
+    int cacheWidth() {
+        return cacheWidth;
+    }
 
     /** Floats per row of backward scratch. */
-    abstract int scratchWidth();
+    int scratchWidth() {
+        return scratchWidth;
+    }
 
     /** The number of weights: kernel, recurrent_kernel, bias and, for a two-bias LSTM, recurrent_bias. */
     int weightCount(boolean twoBiases) {

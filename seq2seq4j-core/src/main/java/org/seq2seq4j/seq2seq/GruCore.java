@@ -1,7 +1,6 @@
 package org.seq2seq4j.seq2seq;
 
 import org.seq2seq4j.kernels.Gemm;
-import org.seq2seq4j.tensor.Shape;
 
 /**
  * Keras's GRU step (reset_after, the Keras 3 default) as a {@link GatedCore}: {@code a = x·W + b_x},
@@ -11,37 +10,7 @@ import org.seq2seq4j.tensor.Shape;
  */
 final class GruCore extends GatedCore {
     GruCore(int units) {
-        super(units);
-    }
-
-    @Override
-    CellType type() {
-        return CellType.GRU;
-    }
-
-    @Override
-    int stateCount() {
-        return 1;
-    }
-
-    @Override
-    int gateWidth() {
-        return 3 * units;
-    }
-
-    @Override
-    Shape biasShape() {
-        return Shape.of(2, 3 * units);
-    }
-
-    @Override
-    int cacheWidth() {
-        return 6 * units;
-    }
-
-    @Override
-    int scratchWidth() {
-        return 6 * units;
+        super(CellType.GRU, units, 3, 6 * units, 6 * units);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.seq2seq4j.seq2seq;
 
 import org.seq2seq4j.kernels.Gemm;
-import org.seq2seq4j.tensor.Shape;
 
 /**
  * Keras's LSTM step as a {@link GatedCore}: {@code z = x·W + h·U + b (+ b_rec)}, gates i, f, c, o
@@ -10,37 +9,7 @@ import org.seq2seq4j.tensor.Shape;
  */
 final class LstmCore extends GatedCore {
     LstmCore(int units) {
-        super(units);
-    }
-
-    @Override
-    CellType type() {
-        return CellType.LSTM;
-    }
-
-    @Override
-    int stateCount() {
-        return 2;
-    }
-
-    @Override
-    int gateWidth() {
-        return 4 * units;
-    }
-
-    @Override
-    Shape biasShape() {
-        return Shape.of(4 * units);
-    }
-
-    @Override
-    int cacheWidth() {
-        return 5 * units;
-    }
-
-    @Override
-    int scratchWidth() {
-        return 4 * units;
+        super(CellType.LSTM, units, 4, 5 * units, 4 * units);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.TimeDistributed;
 import org.seq2seq4j.layers.recurrent.RecurrentStepper;
-import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -42,8 +41,12 @@ import org.seq2seq4j.tensor.Tensor;
  * (sigmoid gates; the cell state passed on is not squashed by tanh), the teacher-forcing index, and
  * GRU cells with {@code cell(CellType.GRU)}. Dropout draws a new mask per step, as the original's.
  *
- * <p>{@link #encoderModel()} gives {@code [C, h, c]} ({@code [C]} without broadcastState);
- * {@link #stepDecoder()} decodes one step at a time.
+ * <p>{@link #encoderModel()} gives {@code [C, h, c]} ({@code [C]} without broadcastState).
+ * {@link #stepDecoder()} runs the decoder's steps as in inference: the first step reads C, each
+ * later step the previous step's output, so the outputs equal {@link #predict}'s step for step
+ * and the tokens given are not read ({@code feedsBack()} false). A teacher-forced model's decoder
+ * was trained on the previous targets instead: its step decoder reads the previous token as a
+ * one-hot vector (not at the first step), {@code feedsBack()} true.
  *
  * <pre>{@code
  * Seq2Seq model = new Seq2Seq.Builder().outputDim(20).outputLength(8).hiddenDim(10).batchInputShape(16, 7, 5)
@@ -52,19 +55,13 @@ import org.seq2seq4j.tensor.Tensor;
  * Tensor y = model.predict(Tensor.random(Shape.of(16, 7, 5), 1));        // (16, 8, 20)
  * }</pre>
  */
-public final class Seq2Seq extends Functional {
-    private final List<KerasTensor> encoderOutputs;
+public final class Seq2Seq extends Seq2SeqModel {
     private final Seq2SeqDecoder decoder;
-    private Functional encoderModel;
 
-    private record Graph(List<KerasTensor> inputs, List<KerasTensor> encoderOutputs, Seq2SeqDecoder decoder,
-                         KerasTensor output) {
-    }
-
-    private Seq2Seq(Graph g) {
-        super(g.inputs(), List.of(g.output()));
-        this.encoderOutputs = List.copyOf(g.encoderOutputs());
-        this.decoder = g.decoder();
+    private Seq2Seq(List<KerasTensor> inputs, List<KerasTensor> encoderOutputs, Seq2SeqDecoder decoder, KerasTensor output,
+                    Seq2SeqOptions.Values v) {
+        super(inputs, output, encoderOutputs, v.outputDim(), v.outputLength(), v.softmax());
+        this.decoder = decoder;
     }
 
     /** The arguments of the original's {@code Seq2Seq}, then {@link #build()}. */
@@ -97,77 +94,39 @@ public final class Seq2Seq extends Functional {
         }
 
         public Seq2Seq build() {
-            int od = outputDimValue();
-            int length = outputLengthValue();
-            int hidden = hiddenDimValue();
-            int de = encoderDepth();
-            int dd = decoderDepth();
-            double p = dropoutValue();
-            CellType type = cellValue();
-            ActivationFunction act = outputActivationValue(ActivationFunction.TANH, ActivationFunction.TANH,
-                    ActivationFunction.SOFTMAX);
+            Values v = values(ActivationFunction.TANH, ActivationFunction.TANH, ActivationFunction.SOFTMAX);
+            int hidden = v.hiddenDim();
             KerasTensor input = input();
             KerasTensor x = new TimeDistributed(new Dense(hidden)).apply(embedded(input));
-            Seq2SeqEncoder encoder = new Seq2SeqEncoder(hidden, de, type).dropout(p).returnState(broadcastState)
-                    .unroll(unrollValue());
+            Seq2SeqEncoder encoder = new Seq2SeqEncoder(hidden, v.encoderDepth(), v.cell()).dropout(v.dropout())
+                    .returnState(broadcastState).unroll(v.unroll());
             List<KerasTensor> encoded = encoder.applyAll(x);
-            KerasTensor context = new Dense(od).apply(encoded.get(0));
-            Seq2SeqDecoder decoder = new Seq2SeqDecoder(od, hidden, length, dd, type).peek(peek)
-                    .teacherForce(teacherForce).dropout(p).outputActivation(act).unroll(unrollValue());
-            List<KerasTensor> decoderInputs = new ArrayList<>(List.of(context));
-            decoderInputs.addAll(encoded.subList(1, encoded.size()));
+            List<KerasTensor> encoderOutputs = new ArrayList<>(List.of(new Dense(v.outputDim()).apply(encoded.get(0))));
+            encoderOutputs.addAll(encoded.subList(1, encoded.size()));
+            Seq2SeqDecoder decoder = new Seq2SeqDecoder(v.outputDim(), hidden, v.outputLength(), v.decoderDepth(),
+                    v.cell()).peek(peek).teacherForce(teacherForce).dropout(v.dropout())
+                    .outputActivation(v.outputActivation()).unroll(v.unroll());
+            List<KerasTensor> decoderInputs = new ArrayList<>(encoderOutputs);
             List<KerasTensor> inputs = new ArrayList<>(List.of(input));
             if (teacherForce) {
-                KerasTensor targets = new InputLayer(Shape.of(input.shape().dim(0), length, od)).output();
+                KerasTensor targets = new InputLayer(Shape.of(input.shape().dim(0), v.outputLength(), v.outputDim()))
+                        .output();
                 decoderInputs.add(targets);
                 inputs.add(targets);
             }
             KerasTensor y = decoder.apply(decoderInputs.toArray(new KerasTensor[0]));
-            List<KerasTensor> encoderOutputs = new ArrayList<>(List.of(context));
-            encoderOutputs.addAll(encoded.subList(1, encoded.size()));
-            return new Seq2Seq(new Graph(inputs, encoderOutputs, decoder, y));
+            return new Seq2Seq(inputs, encoderOutputs, decoder, y, v);
         }
     }
 
-    public int outputDim() {
-        return decoder.outputDim();
+    @Override
+    boolean feedsBack() {
+        return decoder.teacherForce();
     }
 
-    public int outputLength() {
-        return decoder.outputLength();
-    }
-
-    /** The encoder: from the model's (first) input to {@code [C, h, c]} ({@code [C]} without broadcastState). */
-    public Functional encoderModel() {
-        if (encoderModel == null) {
-            encoderModel = Model.of(List.of(inputs().get(0)), encoderOutputs);
-        }
-        return encoderModel;
-    }
-
-    /**
-     * Decodes one step at a time from the encoder's outputs, as the decoder layer's steps in
-     * inference: the first step reads C, each later step the previous step's output, so the
-     * outputs equal {@link #predict}'s step for step and the tokens given are not read
-     * ({@code feedsBack()} false). A teacher-forced model's decoder was trained on the previous
-     * targets instead: its step decoder reads the previous token as a one-hot vector (the token
-     * given at the first step is not read), {@code feedsBack()} true. Sources are the model's
-     * first input; {@code maxOutputLength()} is outputLength.
-     */
-    public StepDecoder stepDecoder() {
-        boolean forced = decoder.teacherForce();
-        return new FamilyStepDecoder(describe() + " step decoder", encoderModel(), outputDim(), outputLength(),
-                decoder.outputActivation() == ActivationFunction.SOFTMAX) {
-            @Override
-            public boolean feedsBack() {
-                return forced;
-            }
-
-            @Override
-            Rows open(Tensor sources, List<Tensor> enc, int[] from) {
-                return new ReadoutRows(enc, from, forced);
-            }
-        };
+    @Override
+    FamilyStepDecoder.Rows rows(Tensor sources, List<Tensor> encoded, int[] from) {
+        return new ReadoutRows(encoded, from, decoder.teacherForce());
     }
 
     /** The decoder layer's stepper, with the step inputs it reads (forcing flag and value, dropout masks of ones). */

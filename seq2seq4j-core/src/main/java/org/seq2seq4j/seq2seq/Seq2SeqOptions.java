@@ -151,26 +151,40 @@ public abstract class Seq2SeqOptions<B extends Seq2SeqOptions<B>> {
         return self();
     }
 
-    // ---- checked values, read by the families when they build ----
+    /** The checked arguments a family builds with. */
+    record Values(int outputDim, int outputLength, int hiddenDim, int encoderDepth, int decoderDepth, double dropout,
+                  CellType cell, ActivationFunction outputActivation, boolean unroll) {
+        boolean softmax() {
+            return outputActivation == ActivationFunction.SOFTMAX;
+        }
+    }
 
-    int outputDimValue() {
+    /** Every argument checked; the output activation {@code dflt} when none was set, one of {@code allowed}. */
+    Values values(ActivationFunction dflt, ActivationFunction... allowed) {
+        return new Values(outputDimValue(), outputLengthValue(), hiddenDimValue(), encoderDepth(), decoderDepth(),
+                dropoutValue(), cellValue(), outputActivationValue(dflt, allowed), unroll);
+    }
+
+    // ---- checked values ----
+
+    private int outputDimValue() {
         return positive("output_dim", outputDim);
     }
 
-    int outputLengthValue() {
+    private int outputLengthValue() {
         return positive("output_length", outputLength);
     }
 
-    int hiddenDimValue() {
+    private int hiddenDimValue() {
         return hiddenDim == null ? outputDimValue() : positive("hidden_dim", hiddenDim);
     }
 
-    int encoderDepth() {
+    private int encoderDepth() {
         checkDepth();
         return encoderDepth;
     }
 
-    int decoderDepth() {
+    private int decoderDepth() {
         checkDepth();
         return decoderDepth;
     }
@@ -183,15 +197,11 @@ public abstract class Seq2SeqOptions<B extends Seq2SeqOptions<B>> {
         }
     }
 
-    double dropoutValue() {
+    private double dropoutValue() {
         return Seq2SeqDecoder.rate(family(), dropout);
     }
 
-    boolean unrollValue() {
-        return unroll;
-    }
-
-    CellType cellValue() {
+    private CellType cellValue() {
         if (cell == null) {
             throw ConfigException.argument(family(), "cell", "CellType.LSTM or CellType.GRU", null);
         }
@@ -199,7 +209,7 @@ public abstract class Seq2SeqOptions<B extends Seq2SeqOptions<B>> {
     }
 
     /** The output activation, {@code dflt} when none was set; it must be one of {@code allowed}. */
-    ActivationFunction outputActivationValue(ActivationFunction dflt, ActivationFunction... allowed) {
+    private ActivationFunction outputActivationValue(ActivationFunction dflt, ActivationFunction... allowed) {
         ActivationFunction a = outputActivation == null ? dflt : outputActivation;
         for (ActivationFunction ok : allowed) {
             if (ok == a) {

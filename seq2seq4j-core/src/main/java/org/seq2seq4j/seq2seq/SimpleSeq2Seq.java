@@ -11,7 +11,6 @@ import org.seq2seq4j.layers.LSTM;
 import org.seq2seq4j.layers.RepeatVector;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.layers.recurrent.RecurrentStepper;
-import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -40,8 +39,10 @@ import org.seq2seq4j.tensor.Tensor;
  * state is not squashed by tanh before the output gate), and GRU with {@code cell(CellType.GRU)}.
  * Dropout draws a new mask per step, as the original's.
  *
- * <p>{@link #encoderModel()} gives the context vector; {@link #stepDecoder()} decodes it one step
- * at a time (the decoder reads no feedback: {@code feedsBack()} is false).
+ * <p>{@link #encoderModel()} gives the context vector {@code (batch, hidden)}; each step of
+ * {@link #stepDecoder()} runs the decoder layers once on it (the RepeatVector's copy), so the
+ * outputs equal {@link #predict}'s step for step; the decoder reads no feedback
+ * ({@code feedsBack()} false).
  *
  * <pre>{@code
  * SimpleSeq2Seq model = new SimpleSeq2Seq.Builder().inputDim(5).hiddenDim(10).outputLength(8).outputDim(8).build();
@@ -50,26 +51,13 @@ import org.seq2seq4j.tensor.Tensor;
  * // model.countParams() -> 1,792
  * }</pre>
  */
-public final class SimpleSeq2Seq extends Functional {
-    private final KerasTensor encoded;
+public final class SimpleSeq2Seq extends Seq2SeqModel {
     private final List<RecurrentLayer<?>> decoders;
-    private final int outputDim;
-    private final int outputLength;
-    private final boolean softmax;
-    private Functional encoderModel;
 
-    /** The layers of one model, made before the model itself. */
-    private record Graph(KerasTensor input, KerasTensor encoded, List<RecurrentLayer<?>> decoders, KerasTensor output,
-                         int outputDim, int outputLength, boolean softmax) {
-    }
-
-    private SimpleSeq2Seq(Graph g) {
-        super(List.of(g.input()), List.of(g.output()));
-        this.encoded = g.encoded();
-        this.decoders = List.copyOf(g.decoders());
-        this.outputDim = g.outputDim();
-        this.outputLength = g.outputLength();
-        this.softmax = g.softmax();
+    private SimpleSeq2Seq(KerasTensor input, KerasTensor encoded, List<RecurrentLayer<?>> decoders, KerasTensor output,
+                          Seq2SeqOptions.Values v) {
+        super(List.of(input), output, List.of(encoded), v.outputDim(), v.outputLength(), v.softmax());
+        this.decoders = List.copyOf(decoders);
     }
 
     /** The arguments of the original's {@code SimpleSeq2Seq}, then {@link #build()}. */
@@ -80,44 +68,36 @@ public final class SimpleSeq2Seq extends Functional {
         }
 
         public SimpleSeq2Seq build() {
-            int od = outputDimValue();
-            int length = outputLengthValue();
-            int hidden = hiddenDimValue();
-            int de = encoderDepth();
-            int dd = decoderDepth();
-            double p = dropoutValue();
-            ActivationFunction act = outputActivationValue(ActivationFunction.LINEAR, ActivationFunction.LINEAR,
-                    ActivationFunction.SOFTMAX);
+            Values v = values(ActivationFunction.LINEAR, ActivationFunction.LINEAR, ActivationFunction.SOFTMAX);
             KerasTensor input = input();
             KerasTensor x = embedded(input);
-            for (int k = 0; k < de; k++) {
-                x = dropped(x, k > 0 ? p : 0);
-                x = recurrent(hidden, k < de - 1).apply(x);
+            for (int k = 0; k < v.encoderDepth(); k++) {
+                x = dropped(x, k > 0 ? v.dropout() : 0);
+                x = recurrent(v, v.hiddenDim(), k < v.encoderDepth() - 1).apply(x);
             }
             KerasTensor encoded = x;
-            KerasTensor d = new RepeatVector(length).apply(encoded);
+            KerasTensor d = new RepeatVector(v.outputLength()).apply(encoded);
+            int dd = v.decoderDepth();
             List<Integer> units = new ArrayList<>();
             for (int k = 0; k < Math.max(1, dd - 1); k++) {
-                units.add(dd == 1 ? od : hidden);
+                units.add(dd == 1 ? v.outputDim() : v.hiddenDim());
             }
-            units.add(od);
+            units.add(v.outputDim());
             List<RecurrentLayer<?>> decoders = new ArrayList<>();
             for (int u : units) {
-                d = dropped(d, p);
-                RecurrentLayer<?> layer = recurrent(u, true);
+                d = dropped(d, v.dropout());
+                RecurrentLayer<?> layer = recurrent(v, u, true);
                 decoders.add(layer);
                 d = layer.apply(d);
             }
-            boolean sm = act == ActivationFunction.SOFTMAX;
-            KerasTensor out = sm ? new Activation(ActivationFunction.SOFTMAX).apply(d) : d;
-            return new SimpleSeq2Seq(new Graph(input, encoded, decoders, out, od, length, sm));
+            KerasTensor out = v.softmax() ? new Activation(ActivationFunction.SOFTMAX).apply(d) : d;
+            return new SimpleSeq2Seq(input, encoded, decoders, out, v);
         }
 
-        private RecurrentLayer<?> recurrent(int units, boolean sequences) {
-            RecurrentLayer<?> r = cellValue() == CellType.LSTM ? new LSTM(units) : new GRU(units);
-            return r.returnSequences(sequences).unroll(unrollValue());
+        private static RecurrentLayer<?> recurrent(Values v, int units, boolean sequences) {
+            RecurrentLayer<?> r = v.cell() == CellType.LSTM ? new LSTM(units) : new GRU(units);
+            return r.returnSequences(sequences).unroll(v.unroll());
         }
-
     }
 
     /** {@code x} through a Dropout of {@code rate}, or {@code x} itself for 0. */
@@ -125,40 +105,14 @@ public final class SimpleSeq2Seq extends Functional {
         return rate > 0 ? new Dropout(rate).apply(x) : x;
     }
 
-    public int outputDim() {
-        return outputDim;
+    @Override
+    boolean feedsBack() {
+        return false;
     }
 
-    public int outputLength() {
-        return outputLength;
-    }
-
-    /** The encoder: from the model's input to the context vector {@code (batch, hidden)}. */
-    public Functional encoderModel() {
-        if (encoderModel == null) {
-            encoderModel = Model.of(inputs().get(0), encoded);
-        }
-        return encoderModel;
-    }
-
-    /**
-     * Decodes one step at a time: each step runs the decoder layers once on the context vector
-     * (the RepeatVector's copy), giving that step's output (a distribution with the softmax output
-     * activation). The tokens given to a step are not read ({@code feedsBack()} false); the outputs
-     * equal {@link #predict}'s step for step. {@code maxOutputLength()} is outputLength.
-     */
-    public StepDecoder stepDecoder() {
-        return new FamilyStepDecoder(describe() + " step decoder", encoderModel(), outputDim, outputLength, softmax) {
-            @Override
-            public boolean feedsBack() {
-                return false;
-            }
-
-            @Override
-            Rows open(Tensor sources, List<Tensor> enc, int[] from) {
-                return new VectorRows(enc.get(0), from);
-            }
-        };
+    @Override
+    FamilyStepDecoder.Rows rows(Tensor sources, List<Tensor> encoded, int[] from) {
+        return new VectorRows(encoded.get(0), from);
     }
 
     /** The decoder's steppers over the repeated context vector. */
@@ -168,7 +122,7 @@ public final class SimpleSeq2Seq extends Functional {
         private final RecurrentStepper[] steppers;
 
         VectorRows(Tensor context, int[] from) {
-            super(from, outputDim);
+            super(from, outputDim());
             this.context = context.data().clone();
             this.width = context.shape().last();
             this.steppers = new RecurrentStepper[decoders.size()];
@@ -184,10 +138,11 @@ public final class SimpleSeq2Seq extends Functional {
                 st.step(x, 0);
                 x = st.output();
             }
-            System.arraycopy(x, 0, out, 0, rows() * outputDim);
-            if (softmax) {
+            int o = outputDim();
+            System.arraycopy(x, 0, out, 0, rows() * o);
+            if (outputsProbabilities()) {
                 for (int r = 0; r < rows(); r++) {
-                    DecoderLevel.softmax(out, r * outputDim, outputDim);
+                    DecoderLevel.softmax(out, r * o, o);
                 }
             }
         }

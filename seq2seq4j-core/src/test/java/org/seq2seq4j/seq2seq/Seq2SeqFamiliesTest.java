@@ -8,13 +8,11 @@ import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -88,7 +86,7 @@ class Seq2SeqFamiliesTest {
     }
 
     /** A family model on one-hot (or id) inputs, with its step decoder. */
-    record Family(String name, Functional model, Function<Functional, StepDecoder> decoder) {
+    record Family(String name, Seq2SeqModel model) {
         @Override
         public String toString() {
             return name;
@@ -107,17 +105,15 @@ class Seq2SeqFamiliesTest {
                         .outputLength(5).outputDim(4).depth(2, 3).cell(t).outputActivation("softmax").build())));
     }
 
-    private static Arguments family(String name, Functional model) {
-        Function<Functional, StepDecoder> d = m -> m instanceof SimpleSeq2Seq s ? s.stepDecoder()
-                : m instanceof Seq2Seq s ? s.stepDecoder() : ((AttentionSeq2Seq) m).stepDecoder();
-        return Arguments.of(new Family(name, model, d));
+    private static Arguments family(String name, Seq2SeqModel model) {
+        return Arguments.of(new Family(name, model));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
     void stepDecoderGivesThePredictionsStepByStep(Family f) {
         Tensor x = oneHot(new SplittableRandom(5), 3, 6, 4);
-        StepDecoder dec = f.decoder().apply(f.model());
+        StepDecoder dec = f.model().stepDecoder();
         assertEquals(5, dec.maxOutputLength());
         assertEquals(4, dec.outputSize());
         StepDecoder.Session s = dec.start(List.of(x), 2);
@@ -149,7 +145,7 @@ class Seq2SeqFamiliesTest {
      * The teacher-forced model's training path in inference: fed the argmax tokens the session
      * chose as targets (one-hot), its outputs are the session's, since both read the previous token.
      */
-    private static Tensor teacherForced(Functional model, Tensor x, float[] steps) {
+    private static Tensor teacherForced(Seq2SeqModel model, Tensor x, float[] steps) {
         Tensor targets = Tensor.zeros(3, 5, 4);
         for (int b = 0; b < 3; b++) {
             for (int t = 0; t < 5; t++) {
@@ -167,7 +163,7 @@ class Seq2SeqFamiliesTest {
     @MethodSource("families")
     void selectRowsMovesEveryStateWithItsRow(Family f) {
         Tensor x = oneHot(new SplittableRandom(6), 2, 6, 4);
-        StepDecoder dec = f.decoder().apply(f.model());
+        StepDecoder dec = f.model().stepDecoder();
         StepDecoder.Session a = dec.start(List.of(x), 1);
         StepDecoder.Session b = dec.start(List.of(x), 1);
         int[] previous = {1, 2};
