@@ -3,6 +3,7 @@ package org.seq2seq4j.seq2seq;
 import java.util.List;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemm;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.layers.recurrent.RecurrentCell;
@@ -257,7 +258,7 @@ final class BahdanauDecoderCell extends RecurrentCell {
                 float z = v[row + l.z() + k];
                 sNew[b * u + k] = (1 - z) * h[b * u + k] + z * p;
             }
-            DecoderLevel.softmax(v, row + l.o(), o);
+            ActivationFunction.softmaxRow(v, row + l.o(), o);
             System.arraycopy(v, row + l.o(), yNew, b * o, o);
             System.arraycopy(v, returnProbabilities ? row + l.a() : row + l.o(), s.output, b * outputSize(), outputSize());
         }

@@ -4,6 +4,7 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.initializers.Initializers;
 import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.Gemm;
+import org.seq2seq4j.layers.recurrent.GateMath;
 import org.seq2seq4j.layers.recurrent.RecurrentCell;
 import org.seq2seq4j.tensor.Shape;
 
@@ -128,28 +129,11 @@ final class DecoderLevel {
         int o = outputDim;
         if (activation == ActivationFunction.TANH) {
             for (int k = 0; k < o; k++) {
-                v[off + k] = (float) Math.tanh(v[off + k]);
+                v[off + k] = GateMath.tanh(v[off + k]);
             }
             return;
         }
-        softmax(v, off, o);
-    }
-
-    /** {@code v[off, off + o)} replaced by its softmax (max-shifted). */
-    static void softmax(float[] v, int off, int o) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < o; k++) {
-            max = Math.max(max, v[off + k]);
-        }
-        float sum = 0f;
-        for (int k = 0; k < o; k++) {
-            float e = (float) Math.exp(v[off + k] - max);
-            v[off + k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < o; k++) {
-            v[off + k] /= sum;
-        }
+        ActivationFunction.softmaxRow(v, off, o);
     }
 
     /** {@code out = dL/d(pre-activation)} of one row from {@code y} and {@code dy}. */

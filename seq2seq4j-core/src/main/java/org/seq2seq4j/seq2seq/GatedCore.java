@@ -136,8 +136,4 @@ abstract class GatedCore {
             g.sgemm(false, true, batch, in, n, 1f, dz, dzOff, n, w, 0, n, 1f, dx, dxOff, lddx);
         }
     }
-
-    static float sigmoid(float x) {
-        return 1f / (1f + (float) Math.exp(-x));
-    }
 }

@@ -1,6 +1,7 @@
 package org.seq2seq4j.seq2seq;
 
 import org.seq2seq4j.kernels.Gemm;
+import org.seq2seq4j.layers.recurrent.GateMath;
 
 /**
  * Keras's GRU step (reset_after, the Keras 3 default) as a {@link GatedCore}: {@code a = x·W + b_x},
@@ -30,9 +31,9 @@ final class GruCore extends GatedCore {
             int a = cacheOff + b * n;
             int r = rec + b * n;
             for (int j = 0; j < u; j++) {
-                float zg = sigmoid(cache[a + j] + cache[r + j]);
-                float rg = sigmoid(cache[a + u + j] + cache[r + u + j]);
-                float hh = (float) Math.tanh(cache[a + 2 * u + j] + rg * cache[r + 2 * u + j]);
+                float zg = GateMath.sigmoid(cache[a + j] + cache[r + j]);
+                float rg = GateMath.sigmoid(cache[a + u + j] + cache[r + u + j]);
+                float hh = GateMath.tanh(cache[a + 2 * u + j] + rg * cache[r + 2 * u + j]);
                 cache[a + j] = zg;
                 cache[a + u + j] = rg;
                 cache[a + 2 * u + j] = hh;

@@ -1,6 +1,7 @@
 package org.seq2seq4j.seq2seq;
 
 import org.seq2seq4j.kernels.Gemm;
+import org.seq2seq4j.layers.recurrent.GateMath;
 
 /**
  * Keras's LSTM step as a {@link GatedCore}: {@code z = x·W + h·U + b (+ b_rec)}, gates i, f, c, o
@@ -27,16 +28,16 @@ final class LstmCore extends GatedCore {
         for (int b = 0; b < batch; b++) {
             int z = cacheOff + b * n;
             for (int j = 0; j < u; j++) {
-                float i = sigmoid(cache[z + j]);
-                float f = sigmoid(cache[z + u + j]);
-                float gg = (float) Math.tanh(cache[z + 2 * u + j]);
-                float o = sigmoid(cache[z + 3 * u + j]);
+                float i = GateMath.sigmoid(cache[z + j]);
+                float f = GateMath.sigmoid(cache[z + u + j]);
+                float gg = GateMath.tanh(cache[z + 2 * u + j]);
+                float o = GateMath.sigmoid(cache[z + 3 * u + j]);
                 cache[z + j] = i;
                 cache[z + u + j] = f;
                 cache[z + 2 * u + j] = gg;
                 cache[z + 3 * u + j] = o;
                 float cc = f * c[cOff + b * u + j] + i * gg;
-                float tc = (float) Math.tanh(cc);
+                float tc = GateMath.tanh(cc);
                 cache[tanhOff + b * u + j] = tc;
                 cNew[cNewOff + b * u + j] = cc;
                 hNew[hNewOff + b * u + j] = o * tc;

@@ -142,7 +142,7 @@ public final class SimpleSeq2Seq extends Seq2SeqModel {
             System.arraycopy(x, 0, out, 0, rows() * o);
             if (outputsProbabilities()) {
                 for (int r = 0; r < rows(); r++) {
-                    DecoderLevel.softmax(out, r * o, o);
+                    ActivationFunction.softmaxRow(out, r * o, o);
                 }
             }
         }

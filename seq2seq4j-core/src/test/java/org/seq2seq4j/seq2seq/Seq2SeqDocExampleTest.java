@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seq2seq4j.layers.recurrent.GateMath;
 import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.tensor.Shape;
@@ -11,6 +12,13 @@ import org.seq2seq4j.tensor.Tensor;
 
 /** The Javadoc examples of the seq2seq families, their layers and cells, copied word for word, with their stated results checked. */
 class Seq2SeqDocExampleTest {
+
+    @Test
+    void gateMath() {
+        float y = GateMath.tanh(0.5f);        // 0.46211717 (within 4e-7)
+        assertEquals(0.46211717f, y, 4e-7f);
+        assertEquals((float) (1 / (1 + Math.exp(-1.5))), GateMath.sigmoid(1.5f), 4e-7f);
+    }
 
     @Test
     void cellType() {

@@ -6,13 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.seq2seq4j.testing.TensorAssert.assertAllClose;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.seq2seq4j.callbacks.History;
+import org.seq2seq4j.models.FitOptions;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -235,6 +243,28 @@ class Seq2SeqFamiliesTest {
         assertFalse(seq2seq().build().stepDecoder().outputsProbabilities());
         assertTrue(attention().outputActivation("softmax").build().stepDecoder().outputsProbabilities());
         assertNull(simple().build().stepDecoder().start(List.of(Tensor.zeros(1, 3, 5)), 1).attention());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void everyFamilyIsAModel(Family f, @TempDir Path dir) {
+        Seq2SeqModel m = f.model();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        m.summary(new PrintStream(text, true, StandardCharsets.UTF_8));
+        String summary = text.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains(String.format(Locale.ROOT, "Total params: %,d", m.countParams())), summary);
+        Tensor x = oneHot(new SplittableRandom(8), 16, 6, 4);
+        Tensor y = oneHot(new SplittableRandom(9), 16, 5, 4);
+        List<Tensor> inputs = m.inputCount() == 2 ? List.of(x, y) : List.of(x);
+        m.compile("adam", "categorical_crossentropy");
+        History h = m.fit(inputs, y, new FitOptions().batchSize(8).epochs(2).verbose(0));
+        assertEquals(2, h.epochs());
+        Path file = dir.resolve("m.weights.s2s");
+        m.saveWeights(file);
+        Seq2SeqModel again = (Seq2SeqModel) families().map(a -> ((Family) a.get()[0]))
+                .filter(g -> g.name().equals(f.name())).findFirst().orElseThrow().model();
+        again.loadWeights(file);
+        assertAllClose(m.predictAll(inputs, 16).get(0), again.predictAll(inputs, 16).get(0), 0, f + " after loading");
     }
 
     static Tensor oneHot(SplittableRandom r, int batch, int steps, int vocab) {
