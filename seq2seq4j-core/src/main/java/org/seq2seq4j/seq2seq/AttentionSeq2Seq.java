@@ -2,6 +2,7 @@ package org.seq2seq4j.seq2seq;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.layers.Bidirectional;
 import org.seq2seq4j.layers.KerasTensor;
@@ -141,6 +142,9 @@ public final class AttentionSeq2Seq extends Seq2SeqModel {
         private final RecurrentStepper[] above;
         private final float[] alpha;
         private final float[] none = new float[0];
+        private final AttentionCell<?> cell;
+        private final Variable energyKernel;
+        private final Variable energyBias;
 
         AttentionRows(Tensor sources, Tensor h, int[] from) {
             super(from, outputDim());
@@ -156,6 +160,10 @@ public final class AttentionSeq2Seq extends Seq2SeqModel {
                 above[i] = decoders.get(i).stepper(rows);
             }
             this.alpha = new float[rows * steps];
+            this.cell = (AttentionCell<?>) attention.cell();
+            List<Variable> w = cell.weights();
+            this.energyKernel = w.get(w.size() - 2);
+            this.energyBias = w.get(w.size() - 1);
         }
 
         private Tensor idMask(Tensor ids) {
@@ -168,11 +176,8 @@ public final class AttentionSeq2Seq extends Seq2SeqModel {
 
         @Override
         void advance(int[] previous, float[] out) {
-            AttentionCell<?> cell = (AttentionCell<?>) attention.cell();
-            List<org.seq2seq4j.autodiff.Variable> w = cell.weights();
             AttentionCell.attention(rows(), steps, width, cell.hiddenDim(), encodedRows, mask,
-                    first.state(cell.attendedState()), w.get(w.size() - 2).value().data(),
-                    w.get(w.size() - 1).value().data(), alpha, 0);
+                    first.state(cell.attendedState()), energyKernel.value().data(), energyBias.value().data(), alpha, 0);
             first.step(none, 0);
             float[] x = first.output();
             for (RecurrentStepper st : above) {

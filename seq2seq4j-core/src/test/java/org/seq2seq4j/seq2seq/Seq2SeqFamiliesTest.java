@@ -229,6 +229,30 @@ class Seq2SeqFamiliesTest {
         return all;
     }
 
+    static Stream<Arguments> tokenIdFamilies() {
+        return Stream.of(CellType.values()).flatMap(t -> Stream.of(
+                family("SimpleSeq2Seq ids " + t, new SimpleSeq2Seq.Builder().inputDim(7).hiddenDim(6).outputLength(4)
+                        .outputDim(5).depth(2).cell(t).embedding(3, true).build()),
+                family("Seq2Seq ids " + t, new Seq2Seq.Builder().inputDim(7).hiddenDim(6).outputLength(4).outputDim(5)
+                        .depth(2).peek(true).cell(t).embedding(3, true).build()),
+                family("AttentionSeq2Seq ids " + t, new AttentionSeq2Seq.Builder().inputDim(7).hiddenDim(6)
+                        .outputLength(4).outputDim(5).depth(2).cell(t).embedding(3, true).build())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokenIdFamilies")
+    void paddingWithMaskZeroDoesNotChangeTheOutput(Family f) {
+        Tensor ids = Tensor.of(new float[] {3, 1, 4, 6, 2}, 1, 5);
+        Tensor padded = Tensor.of(new float[] {3, 1, 4, 6, 2, 0, 0, 0}, 1, 8);
+        assertAllClose(f.model().predict(ids), f.model().predict(padded), 1e-6, f + ": trailing id-0 steps are masked");
+        Tensor other = Tensor.of(new float[] {3, 1, 4, 6, 2, 5, 5, 5}, 1, 8);
+        float gap = 0;
+        for (int i = 0; i < 20; i++) {
+            gap = Math.max(gap, Math.abs(f.model().predict(ids).data()[i] - f.model().predict(other).data()[i]));
+        }
+        assertTrue(gap > 1e-4, f + ": unmasked steps do change it");
+    }
+
     @Test
     void encoderModelsGiveWhatTheDecodersRead() {
         Seq2Seq s = seq2seq().batchInputShape(Shape.UNKNOWN, 7, 5).build();
