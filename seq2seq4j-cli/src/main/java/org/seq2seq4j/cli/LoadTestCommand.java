@@ -89,7 +89,8 @@ final class LoadTestCommand implements Callable<Integer> {
             errors += r.errors();
             if (json) {
                 ObjectNode o = mapper.createObjectNode().put("clients", c).put("requests", r.requests())
-                        .put("errors", r.errors()).put("seconds", r.seconds()).put("requests_per_second", r.throughput())
+                        .put("errors", r.errors()).put("seconds", r.seconds()).put("requests_per_second",
+                                r.throughput())
                         .put("p50_ms", r.p50()).put("p99_ms", r.p99()).put("heap_used_mb", memory[0])
                         .put("resident_mb", memory[1]);
                 spec.commandLine().getOut().println(mapper.writeValueAsString(o));

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "server after the requests in flight are answered."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "MODEL",
-            description = "Model files (.s2s, .keras, .h5, TF.js model.json); each is served under its file name without "
+            description = "Model files (.s2s, .keras, .h5, TF.js model.json); each is served under its file name "
+                    + "without "
                     + "the extension unless --name says otherwise.")
     List<Path> files = new ArrayList<>();
 
@@ -63,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxDelayMs;
 
     @Option(names = "--max-queue", defaultValue = "1000", paramLabel = "N",
-            description = "Requests that may wait per model; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+            description = "Requests that may wait per model; more get 503 with Retry-After "
+                    + "(default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
     @Option(names = "--max-body", defaultValue = "1MB", paramLabel = "SIZE",
@@ -79,7 +81,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxTextLength;
 
     @Option(names = "--timeout-ms", defaultValue = "30000", paramLabel = "MS",
-            description = "Deadline of a request; a client may ask for less with X-Timeout-Ms (default: ${DEFAULT-VALUE}).")
+            description = "Deadline of a request; a client may ask for less with X-Timeout-Ms "
+                    + "(default: ${DEFAULT-VALUE}).")
     int timeoutMs;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File holding the API key clients must "
@@ -117,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give at least one MODEL file, or --demo");
         }
         if (names.size() > files.size()) {
-            throw new ParameterException(spec.commandLine(), names.size() + " --name for " + files.size() + " MODEL files");
+            throw new ParameterException(spec.commandLine(), names.size() + " --name for " + files.size()
+                    + " MODEL files");
         }
         ServerOptions o = options();
         ModelServer.Builder b = ModelServer.builder(o);

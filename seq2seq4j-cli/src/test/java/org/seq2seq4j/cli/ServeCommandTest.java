@@ -54,7 +54,8 @@ class ServeCommandTest {
         assertEquals("seq2seq4j serve: --max-batch must be an integer in [1, 4096] but was 0", err.toString().strip());
         err.getBuffer().setLength(0);
         assertEquals(2, run("load-test", "--url", "http://192.0.2.1:8080/"));
-        assertEquals("seq2seq4j load-test: --url must be a server on this machine (loopback), not http://192.0.2.1:8080/",
+        assertEquals("seq2seq4j load-test: --url must be a server on this machine (loopback), not "
+                + "http://192.0.2.1:8080/",
                 err.toString().strip());
         err.getBuffer().setLength(0);
         assertEquals(2, run("load-test", "--seconds", "61"));
@@ -66,7 +67,8 @@ class ServeCommandTest {
         Path h5 = Goldens.SHARED.resolve("data/keras2-s2s-sql-kashdog/s2s.h5");
         assumeTrue(Files.exists(h5), "skipped: no " + h5);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve",
                 "--port", "0", "--max-batch", "1", "--name", "sql", h5.toString(), "--demo").redirectErrorStream(true)
                 .start();
         try {
@@ -84,7 +86,8 @@ class ServeCommandTest {
             reader.start();
             URI base = null;
             Pattern listening = Pattern.compile("listening on (http://\\S+/)");
-            for (long until = System.currentTimeMillis() + 60_000; base == null && System.currentTimeMillis() < until; ) {
+            for (long until = System.currentTimeMillis() + 60_000; base == null
+                    && System.currentTimeMillis() < until; ) {
                 Matcher m = listening.matcher(output);
                 if (m.find()) {
                     base = URI.create(m.group(1));

@@ -61,7 +61,8 @@ final class Batcher<K, I, O> {
      * A batcher whose worker thread starts at once; {@code batchSizes} is told the item count of
      * every call (for metrics).
      */
-    Batcher(String name, int maxBatch, long maxDelayNanos, int maxQueue, Runner<K, I, O> runner, IntConsumer batchSizes) {
+    Batcher(String name, int maxBatch, long maxDelayNanos, int maxQueue, Runner<K, I, O> runner,
+            IntConsumer batchSizes) {
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelayNanos;
         this.maxQueue = maxQueue;
@@ -203,13 +204,15 @@ final class Batcher<K, I, O> {
         try {
             out = runner.run(batch.get(0).key, items);
             if (out.size() != items.size()) {
-                throw new IllegalStateException("the model gave " + out.size() + " results for " + items.size() + " items");
+                throw new IllegalStateException("the model gave " + out.size() + " results for " + items.size()
+                        + " items");
             }
         } catch (Throwable e) {                          // a failed batch must not stop the worker
             if (batch.size() == 1) {
                 batch.get(0).result.completeExceptionally(e);
             } else {
-                LOG.log(System.Logger.Level.DEBUG, "a batch of " + batch.size() + " requests failed; running each alone", e);
+                LOG.log(System.Logger.Level.DEBUG, "a batch of " + batch.size()
+                        + " requests failed; running each alone", e);
                 batch.forEach(j -> run(List.of(j)));
             }
             return;

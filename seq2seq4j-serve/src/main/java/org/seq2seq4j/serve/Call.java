@@ -74,7 +74,8 @@ final class Call {
     byte[] body(long limit) {
         String encoding = header("Content-Encoding");
         if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
-            throw new HttpError(415, "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed");
+            throw new HttpError(415, "Content-Encoding '" + encoding
+                    + "' is not supported; send the body uncompressed");
         }
         String length = header("Content-Length");
         if (length != null) {

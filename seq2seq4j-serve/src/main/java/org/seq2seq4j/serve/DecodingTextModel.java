@@ -66,7 +66,8 @@ public final class DecodingTextModel implements TextModel {
         for (int i = 0; i < texts.size(); i++) {
             List<String> t = tokenizer.tokenize(texts.get(i));
             if (t.isEmpty()) {
-                throw ConfigException.argument("translate", "texts[" + i + "]", "a text with at least one token", "\"\"");
+                throw ConfigException.argument("translate", "texts[" + i + "]", "a text with at least one token",
+                        "\"\"");
             }
             source.encode(t);                                    // an unknown token fails here, before decoding
             tokens.add(t);

@@ -64,7 +64,8 @@ final class InferenceProtocol {
         JsonNode params = JsonRequests.objectField(body, "parameters");
         List<Input> inputs = inputs(JsonRequests.array(body, "inputs"));
         Set<String> wanted = outputs(body, entry.model().metadata());
-        ObjectNode head = JsonRequests.MAPPER.createObjectNode().put("model_name", entry.name()).put("model_version", VERSION);
+        ObjectNode head = JsonRequests.MAPPER.createObjectNode().put("model_name", entry.name()).put("model_version",
+                VERSION);
         if (id != null) {
             head.put("id", id);
         }
@@ -105,8 +106,8 @@ final class InferenceProtocol {
             flatten(JsonRequests.array(t, "data"), data, shape.length, where);
             long expected = elements(shape, where);
             if (data.size() != expected) {
-                throw HttpError.badRequest(where + " ('" + name + "') has shape " + java.util.Arrays.toString(shape) + " ("
-                        + expected + " values) but " + data.size() + " values");
+                throw HttpError.badRequest(where + " ('" + name + "') has shape " + java.util.Arrays.toString(shape)
+                        + " (" + expected + " values) but " + data.size() + " values");
             }
             out.add(new Input(name, datatype, shape, data));
         }
@@ -214,7 +215,8 @@ final class InferenceProtocol {
         for (TensorSpec spec : meta.inputs()) {
             Input in = byName.remove(spec.name());
             if (in == null) {
-                throw HttpError.badRequest("the input '" + spec.name() + "' is missing; the model takes " + meta.inputs());
+                throw HttpError.badRequest("the input '" + spec.name() + "' is missing; the model takes "
+                        + meta.inputs());
             }
             int[] want = spec.shape();
             boolean fits = want.length == in.shape().length;
@@ -222,7 +224,8 @@ final class InferenceProtocol {
                 fits = want[d] < 0 || want[d] == in.shape()[d];
             }
             if (!fits) {
-                throw HttpError.badRequest("the input '" + spec.name() + "' must have shape " + java.util.Arrays.toString(want)
+                throw HttpError.badRequest("the input '" + spec.name() + "' must have shape "
+                        + java.util.Arrays.toString(want)
                         + " (-1: any size) but had " + java.util.Arrays.toString(in.shape()));
             }
             if (rows >= 0 && in.shape()[0] != rows) {
@@ -253,7 +256,8 @@ final class InferenceProtocol {
             }
             x[i] = bool ? (v.booleanValue() ? 1f : 0f) : v.floatValue();
             if (!Float.isFinite(x[i])) {
-                throw HttpError.badRequest("the input '" + in.name() + "' value " + i + " (" + v + ") is not a finite float32");
+                throw HttpError.badRequest("the input '" + in.name() + "' value " + i + " (" + v
+                        + ") is not a finite float32");
             }
         }
         return x;

@@ -117,10 +117,14 @@ final class JsonRequests {
         return v;
     }
 
-    /** The texts of a request: strings, at least one, at most {@code maxTexts}, each non-empty and within the length limit. */
+    /**
+     * The texts of a request: strings, at least one, at most {@code maxTexts}, each non-empty and within
+     * the length limit.
+     */
     static List<String> texts(List<JsonNode> values, String field, int maxTexts, int maxLength) {
         if (values.isEmpty() || values.size() > maxTexts) {
-            throw HttpError.badRequest("'" + field + "' must hold 1 to " + maxTexts + " texts but held " + values.size());
+            throw HttpError.badRequest("'" + field + "' must hold 1 to " + maxTexts + " texts but held "
+                    + values.size());
         }
         List<String> texts = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {

@@ -33,7 +33,10 @@ public final class LoadGenerator {
     private final List<String> bodies = new ArrayList<>();
     private final String apiKey;
 
-    /** Sends to {@code server}'s /v1/translate for {@code model} (null: the only text model), with the API key or null. */
+    /**
+     * Sends to {@code server}'s /v1/translate for {@code model} (null: the only text model), with the
+     * API key or null.
+     */
     public LoadGenerator(URI server, String model, List<String> texts, String apiKey) {
         if (texts.isEmpty()) {
             throw ConfigException.argument("load test", "texts", "at least one text", 0);

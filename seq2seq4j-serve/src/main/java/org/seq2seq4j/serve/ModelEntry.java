@@ -28,7 +28,8 @@ final class ModelEntry {
     private volatile ServedModel model;
     private volatile String stamp;
 
-    ModelEntry(String name, Path file, ServedModel model, ModelLoader loader, ServerOptions options, ServerMetrics metrics) {
+    ModelEntry(String name, Path file, ServedModel model, ModelLoader loader, ServerOptions options,
+            ServerMetrics metrics) {
         this.name = name;
         this.file = file;
         this.loader = loader;
@@ -87,7 +88,8 @@ final class ModelEntry {
      */
     synchronized double reload() {
         if (file == null) {
-            throw ConfigException.argument("load", "model '" + name + "'", "a model loaded from a file", "one given in memory");
+            throw ConfigException.argument("load", "model '" + name + "'", "a model loaded from a file",
+                    "one given in memory");
         }
         String seen = stampOf(file);
         long t0 = System.nanoTime();

@@ -157,7 +157,8 @@ public final class ModelServer implements AutoCloseable {
         }
         for (ModelEntry e : models.entries()) {
             if (!e.close(Math.max(1, until - System.currentTimeMillis()))) {
-                LOG.log(System.Logger.Level.WARNING, "model '" + e.name() + "' still had requests when the drain time ran out");
+                LOG.log(System.Logger.Level.WARNING, "model '" + e.name()
+                        + "' still had requests when the drain time ran out");
             }
         }
         router.awaitIdle(until);                        // the replies of the drained batches are being written
@@ -233,7 +234,8 @@ public final class ModelServer implements AutoCloseable {
                 return new ModelServer(options, repo, metrics);
             } catch (IOException e) {
                 started.forEach(m -> m.close(1000));
-                throw new Seq2SeqException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+                throw new Seq2SeqException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                        + e.getMessage(), e);
             } catch (RuntimeException e) {
                 started.forEach(m -> m.close(1000));
                 throw e;

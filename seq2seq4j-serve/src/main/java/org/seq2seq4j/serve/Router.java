@@ -35,7 +35,8 @@ final class Router implements HttpHandler {
     private final TranslateEndpoint translate;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Router(ServerOptions options, ModelRepository models, ServerMetrics metrics, Executor executor, BooleanSupplier draining) {
+    Router(ServerOptions options, ModelRepository models, ServerMetrics metrics, Executor executor,
+            BooleanSupplier draining) {
         this.options = options;
         this.models = models;
         this.metrics = metrics;
@@ -174,7 +175,8 @@ final class Router implements HttpHandler {
             call.label("/v2", "");
             authorize(call);
             get(method);
-            ObjectNode out = JsonRequests.MAPPER.createObjectNode().put("name", "seq2seq4j").put("version", Seq2Seq4j.version());
+            ObjectNode out = JsonRequests.MAPPER.createObjectNode().put("name", "seq2seq4j").put("version",
+                    Seq2Seq4j.version());
             out.putArray("extensions").add("model_repository");
             return done(json(out));
         }
@@ -260,7 +262,8 @@ final class Router implements HttpHandler {
 
     private void authorize(Call call) {
         if (apiKey != null && !apiKey.accepts(call.header("Authorization"), call.header("X-API-Key"))) {
-            throw new HttpError(401, "this server needs an API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'",
+            throw new HttpError(401,
+                    "this server needs an API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
     }
@@ -291,7 +294,8 @@ final class Router implements HttpHandler {
             try {
                 ms = Math.min(ms, Long.parseLong(asked.trim()));
             } catch (NumberFormatException e) {
-                throw HttpError.badRequest("X-Timeout-Ms must be a number of milliseconds but was '" + clip(asked) + "'");
+                throw HttpError.badRequest("X-Timeout-Ms must be a number of milliseconds but was '" + clip(asked)
+                        + "'");
             }
             if (ms < 1) {
                 throw HttpError.badRequest("X-Timeout-Ms must be at least 1 but was " + clip(asked));

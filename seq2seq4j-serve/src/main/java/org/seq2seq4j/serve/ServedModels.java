@@ -7,8 +7,8 @@ import org.seq2seq4j.keras.KerasModels;
 
 /**
  * The model files the server reads: the native {@code .s2s}, Keras 3 {@code .keras}, Keras 2
- * {@code .h5} and TF.js {@code model.json}, served as {@link KerasTensorModel tensor models}. A model's default name is its
- * file name without the extension.
+ * {@code .h5} and TF.js {@code model.json}, served as {@link KerasTensorModel tensor models}. A model's
+ * default name is its file name without the extension.
  *
  * <pre>{@code
  * ServedModel m = ServedModels.load(Path.of("models/dates.keras"));

@@ -31,9 +31,11 @@ final class StaticPage {
     static Reply asset(String name) {
         byte[] body = FILES.get(name);
         if (body == null) {
-            throw HttpError.notFound("the page has no file '" + (name.length() > 40 ? name.substring(0, 40) : name) + "'");
+            throw HttpError.notFound("the page has no file '" + (name.length() > 40 ? name.substring(0, 40) : name)
+                    + "'");
         }
-        return new Reply(200, TYPES.get(name), body, Map.of("Content-Security-Policy", CSP, "Cache-Control", "no-cache"));
+        return new Reply(200, TYPES.get(name), body, Map.of("Content-Security-Policy", CSP, "Cache-Control",
+                "no-cache"));
     }
 
     private static byte[] read(String name) {

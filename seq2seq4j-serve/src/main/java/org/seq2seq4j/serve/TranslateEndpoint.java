@@ -34,7 +34,8 @@ final class TranslateEndpoint {
         if (name != null) {
             ModelEntry e = models.get(name);
             if (!(e.model() instanceof TextModel)) {
-                throw HttpError.badRequest("the model '" + name + "' is a tensor model; use /v2/models/" + name + "/infer");
+                throw HttpError.badRequest("the model '" + name + "' is a tensor model; use /v2/models/" + name
+                        + "/infer");
             }
             return e;
         }

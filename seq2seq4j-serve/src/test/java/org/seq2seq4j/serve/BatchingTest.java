@@ -102,7 +102,8 @@ class BatchingTest {
 
     @Test
     void aBadRequestInABatchFailsAlone() throws Exception {
-        List<String> bodies = List.of("{\"model\":\"rev\",\"texts\":[\"ok1\"]}", "{\"model\":\"rev\",\"texts\":[\"b#d\"]}",
+        List<String> bodies = List.of("{\"model\":\"rev\",\"texts\":[\"ok1\"]}",
+                "{\"model\":\"rev\",\"texts\":[\"b#d\"]}",
                 "{\"model\":\"rev\",\"texts\":[\"ok2\"]}");
         List<Http.Response> out = behindABlockedCall(bodies);
         assertEquals(List.of(1, 3, 1, 1, 1), MODEL.batches, "the joined call failed, then each ran alone");

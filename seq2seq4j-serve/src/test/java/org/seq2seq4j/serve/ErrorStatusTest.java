@@ -67,7 +67,8 @@ class ErrorStatusTest {
         assertError(400, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"],\"beam\":0}"), "'beam'");
         assertError(400, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"],\"beam\":2,\"n_best\":3}"),
                 "'n_best' must be an integer in [1, 2]");
-        assertError(400, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"],\"nbest\":2}"), "unknown fields [nbest]");
+        assertError(400, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"],\"nbest\":2}"),
+                "unknown fields [nbest]");
         assertError(400, post("/v1/translate", "{\"texts\":[\"ab\"]}"), "say which model");
         assertError(400, post("/v1/translate", "{\"model\":\"affine\",\"texts\":[\"ab\"]}"), "tensor model");
         assertError(400, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"a#b\"]}"), "no '#'");
@@ -141,16 +142,19 @@ class ErrorStatusTest {
         SLOW.gate.drainPermits();
         List<CompletableFuture<Http.Response>> waiting = new ArrayList<>();
         try {
-            waiting.add(CompletableFuture.supplyAsync(() -> post("/v1/translate", "{\"model\":\"slow\",\"texts\":[\"a\"]}")));
+            waiting.add(CompletableFuture.supplyAsync(() -> post("/v1/translate",
+                    "{\"model\":\"slow\",\"texts\":[\"a\"]}")));
             awaitCalled(SLOW);      // the first is running (blocked in the model); two more fill the queue
             for (int i = 0; i < 2; i++) {
-                waiting.add(CompletableFuture.supplyAsync(() -> post("/v1/translate", "{\"model\":\"slow\",\"texts\":[\"b\"]}")));
+                waiting.add(CompletableFuture.supplyAsync(() -> post("/v1/translate",
+                        "{\"model\":\"slow\",\"texts\":[\"b\"]}")));
             }
             awaitQueued(server, "slow", 2);
             Http.Response full = post("/v1/translate", "{\"model\":\"slow\",\"texts\":[\"c\"]}");
             assertError(503, full, "queue of this model is full (2 requests)");
             assertEquals("1", full.header("Retry-After"));
-            assertEquals(200, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"]}").status(), "other models serve");
+            assertEquals(200, post("/v1/translate", "{\"model\":\"rev\",\"texts\":[\"ab\"]}").status(),
+                    "other models serve");
         } finally {
             SLOW.gate.release(1000);
         }

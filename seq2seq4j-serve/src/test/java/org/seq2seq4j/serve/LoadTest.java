@@ -17,7 +17,8 @@ class LoadTest {
     @Test
     void sixtyFourClientsGetNoError() throws Exception {
         List<String> words = List.of("abc", "fed", "cafe", "beef", "decaf", "faded", "bedded", "facade", "ace", "dab");
-        try (ModelServer server = ModelServer.builder(new ServerOptions().port(0)).model("reverse", ToyModel.get()).start()) {
+        try (ModelServer server = ModelServer.builder(new ServerOptions().port(0)).model("reverse", ToyModel.get())
+                .start()) {
             LoadGenerator load = new LoadGenerator(server.uri(), "reverse", words, null);
             for (int clients : new int[] {1, 64}) {
                 LoadGenerator.Result r = load.run(clients, Duration.ofSeconds(clients == 1 ? 3 : 6));
@@ -27,7 +28,8 @@ class LoadTest {
             }
             String metrics = new Http(server.uri()).get("/metrics").body();
             System.out.println("load: batches " + ModelServerTest.count(metrics,
-                    "seq2seq4j_batch_size_count\\{model=\"reverse\"\\}") + ", sentences " + ModelServerTest.count(metrics,
+                    "seq2seq4j_batch_size_count\\{model=\"reverse\"\\}") + ", sentences "
+                            + ModelServerTest.count(metrics,
                     "seq2seq4j_batch_size_sum\\{model=\"reverse\"\\}"));
         }
     }

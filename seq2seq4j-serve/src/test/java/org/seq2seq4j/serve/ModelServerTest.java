@@ -51,7 +51,8 @@ class ModelServerTest {
         KerasTensor in = Input.of("features", DType.FLOAT32, 3);
         Dense dense = new Dense(2).name("scores");
         Functional f = Model.of(in, dense.apply(in));
-        dense.setWeights(List.of(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2), Tensor.of(new float[] {0.5f, -0.5f}, 2)));
+        dense.setWeights(List.of(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2), Tensor.of(new float[] {0.5f, -0.5f},
+                2)));
         return f;
     }
 
@@ -102,11 +103,13 @@ class ModelServerTest {
         assertEquals("[3,2]", translation.get("shape").toString());
         String[] words = {"cafe", "faded", "abc"};
         for (int i = 0; i < 3; i++) {
-            assertEquals(new StringBuilder(words[i]).reverse().toString(), translation.get("data").get(2 * i).textValue());
+            assertEquals(new StringBuilder(words[i]).reverse().toString(), translation.get("data").get(2 * i)
+                    .textValue());
             List<Hypothesis> direct = Decoder.beam(3).nBest(2).startToken(0).endToken(1).maxLength(12)
                     .decode(ToyModel.steps(), ToyModel.oneHot(List.of(words[i]))).get(0);
             for (int k = 0; k < 2; k++) {
-                assertEquals(direct.get(k).score(), out.get("outputs").get(1).get("data").get(2 * i + k).doubleValue(), 1e-5,
+                assertEquals(direct.get(k).score(), out.get("outputs").get(1).get("data").get(2 * i + k)
+                        .doubleValue(), 1e-5,
                         "word " + i + " hypothesis " + k);
             }
         }
@@ -152,7 +155,8 @@ class ModelServerTest {
 
     @Test
     void translateOnTheRealModelGivesAttentionRowsThatAreDistributions() {
-        Http.Response r = http.post("/v1/translate", "{\"model\":\"toy\",\"texts\":[\"decaf\"],\"beam\":2,\"attention\":true}");
+        Http.Response r = http.post("/v1/translate",
+                "{\"model\":\"toy\",\"texts\":[\"decaf\"],\"beam\":2,\"attention\":true}");
         assertEquals(200, r.status(), r.body());
         JsonNode best = r.json().get("results").get(0).get("n_best").get(0);
         assertEquals("faced", best.get("translation").textValue());
@@ -216,9 +220,12 @@ class ModelServerTest {
         assertEquals(200, m.status());
         assertTrue(m.header("Content-Type").startsWith("text/plain; version=0.0.4"), m.header("Content-Type"));
         String text = m.body();
-        assertTrue(count(text, "seq2seq4j_requests_total\\{code=\"200\",endpoint=\"/v1/translate\",model=\"rev\"\\}") >= 1, text);
-        assertTrue(count(text, "seq2seq4j_errors_total\\{code=\"404\",endpoint=\"/v2/models/\\{name\\}\",model=\"\"\\}") >= 1);
-        assertTrue(text.contains("seq2seq4j_request_duration_seconds_bucket{endpoint=\"/v1/translate\",model=\"rev\",le=\"0.001\"}"));
+        assertTrue(count(text,
+                "seq2seq4j_requests_total\\{code=\"200\",endpoint=\"/v1/translate\",model=\"rev\"\\}") >= 1, text);
+        assertTrue(count(text,
+                "seq2seq4j_errors_total\\{code=\"404\",endpoint=\"/v2/models/\\{name\\}\",model=\"\"\\}") >= 1);
+        assertTrue(text.contains("seq2seq4j_request_duration_seconds_bucket{endpoint=\"/v1/translate\",model=\"rev\","
+                + "le=\"0.001\"}"));
         assertTrue(count(text, "seq2seq4j_batch_size_bucket\\{model=\"rev\",le=\"4.0\"\\}") >= 1, "a batch of 3 texts");
         assertTrue(text.contains("seq2seq4j_queue_depth{model=\"toy\"} 0"), text);
         assertTrue(text.contains("jvm_memory_used_bytes"));
@@ -232,7 +239,8 @@ class ModelServerTest {
 
     @Test
     void aBatchedRequestDecodesAsOneAlone() {
-        Http.Response r = http.post("/v1/translate", "{\"model\":\"toy\",\"texts\":[\"abc\",\"bedded\",\"fed\",\"ace\"]}");
+        Http.Response r = http.post("/v1/translate",
+                "{\"model\":\"toy\",\"texts\":[\"abc\",\"bedded\",\"fed\",\"ace\"]}");
         JsonNode all = r.json().get("translations");
         String[] words = {"abc", "bedded", "fed", "ace"};
         for (int i = 0; i < words.length; i++) {

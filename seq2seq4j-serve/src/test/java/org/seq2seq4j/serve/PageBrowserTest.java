@@ -38,7 +38,8 @@ class PageBrowserTest {
             }
             assumeTrue(false, "skipped: no " + missing + "; apt-get install chromium chromium-driver");
         }
-        try (ModelServer server = ModelServer.builder(new ServerOptions().port(0)).model("reverse", ToyModel.get()).start();
+        try (ModelServer server = ModelServer.builder(new ServerOptions().port(0)).model("reverse", ToyModel.get())
+                .start();
                 WebDriver web = new WebDriver(driver.get(), chromium.get(), tmp)) {
             web.open(server.uri());
             assertEquals(1, web.await("#model option", 1).size(), "the page lists the text model");

@@ -110,7 +110,8 @@ class ReloadTest {
         assertTrue(seen.getOrDefault("cba@v1", 0) > 10 && seen.getOrDefault("cba@v2", 0) > 10, seen.toString());
         assertEquals(2, seen.size(), "the damaged file was never served: " + seen);
         assertEquals(2.0, ModelServerTest.count(metrics, "seq2seq4j_model_loads_total\\{model=\"m\",result=\"ok\"\\}"));
-        assertEquals(1.0, ModelServerTest.count(metrics, "seq2seq4j_model_loads_total\\{model=\"m\",result=\"failed\"\\}"));
+        assertEquals(1.0, ModelServerTest.count(metrics,
+                "seq2seq4j_model_loads_total\\{model=\"m\",result=\"failed\"\\}"));
         assertTrue(ModelServerTest.count(metrics, "seq2seq4j_model_load_seconds\\{model=\"m\"\\}") >= 0, metrics);
     }
 

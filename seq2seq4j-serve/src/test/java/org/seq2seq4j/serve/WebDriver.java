@@ -62,7 +62,8 @@ final class WebDriver implements AutoCloseable {
             } catch (IOException e) {
                 if (System.currentTimeMillis() > until) {
                     driver.destroyForcibly();
-                    throw new IOException("chromedriver did not start: " + Files.readString(profile.resolve("chromedriver.log")), e);
+                    throw new IOException("chromedriver did not start: "
+                            + Files.readString(profile.resolve("chromedriver.log")), e);
                 }
             }
             Thread.sleep(50);
