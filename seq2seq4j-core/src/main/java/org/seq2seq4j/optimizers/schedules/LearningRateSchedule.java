@@ -1,0 +1,41 @@
+package org.seq2seq4j.optimizers.schedules;
+
+import org.seq2seq4j.layers.LayerConfig;
+
+/**
+ * A learning rate that changes with the optimizer step, as Keras's
+ * {@code keras.optimizers.schedules.LearningRateSchedule}: the optimizer asks for
+ * {@code rate(iterations)} before each update, {@code iterations} being the number of updates
+ * already made (0 for the first). Implementations: {@link ExponentialDecay}, {@link CosineDecay}
+ * (with optional linear warmup).
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adam().learningRate(new CosineDecay(0.0, 10_000).warmupTarget(1e-3).warmupSteps(500));
+ * // step 0: 0.0, step 250: 5e-4, step 500: 1e-3, then a cosine down to 0 at step 10,500
+ * }</pre>
+ */
+public interface LearningRateSchedule {
+    /** The learning rate of the update that follows {@code step} earlier updates. */
+    double rate(long step);
+
+    /** The Keras class name, e.g. {@code "CosineDecay"}. */
+    String className();
+
+    /** The Keras config ({@code initial_learning_rate}, {@code decay_steps}, ...). */
+    LayerConfig getConfig();
+
+    /** {@code {"class_name": ..., "config": {...}}}, as Keras serialises a schedule inside an optimizer config. */
+    default LayerConfig serialize() {
+        return new LayerConfig().put("module", "keras.optimizers.schedules").put("class_name", className())
+                .put("config", getConfig().asMap());
+    }
+
+    /** Checks a schedule argument: finite and {@code >= 0} (or {@code > 0} when {@code positive}). */
+    static double check(String cls, String argument, double v, boolean positive) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v < 0 || (positive && v == 0)) {
+            throw org.seq2seq4j.ConfigException.argument(cls, argument, positive ? "a finite number > 0"
+                    : "a finite number >= 0", v);
+        }
+        return v;
+    }
+}
