@@ -67,7 +67,9 @@ final class ProgressBar implements Callback {
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         Double v = logs.get("val_loss");
         lastValLoss = v == null ? Double.NaN : v;
-        String tail = String.format(Locale.ROOT, " %.1fs", (System.nanoTime() - epochStart) / 1e9);
+        Double bleu = logs.get("val_bleu");
+        String tail = (bleu != null ? String.format(Locale.ROOT, " val_bleu %.1f", bleu) : "")
+                + String.format(Locale.ROOT, " %.1fs", (System.nanoTime() - epochStart) / 1e9);
         out.println((terminal ? "\r" : "") + line(steps, logs, eta(System.nanoTime())) + tail
                 + (terminal ? "\u001b[K" : ""));
         out.flush();

@@ -134,6 +134,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clipnorm", paramLabel = "<norm>", description = "Clip each gradient to this L2 norm.")
     Double clipnorm;
 
+    @Option(names = "--epsilon", paramLabel = "<eps>",
+            description = "The optimizer's Keras epsilon (default: its own, 1e-7 for adam and rmsprop).")
+    Double epsilon;
+
     @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>", description = "Random seed (default: 42).")
     long seed;
 
@@ -178,6 +182,9 @@ final class TrainCommand implements Callable<Integer> {
                     .checkpoint(model).resume(resume);
             if (clipnorm != null) {
                 trainer.clipnorm(clipnorm);
+            }
+            if (epsilon != null) {
+                trainer.epsilon(epsilon);
             }
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), "--" + e.argument().replace('_', '-') + ": expected "
@@ -300,6 +307,7 @@ final class TrainCommand implements Callable<Integer> {
             o.put("loss", h.get(h.size() - 1).get("loss"));
             o.put("val_loss", h.get(h.size() - 1).get("val_loss"));
         }
+        o.put("history", h);
         if (!result.validation().isEmpty()) {
             List<String> sources = new ArrayList<>();
             List<String> refs = new ArrayList<>();

@@ -69,7 +69,9 @@ class TranslationCommandsTest {
         String json = out.toString().strip();
         assertEquals(1, json.lines().count(), json);
         assertTrue(json.matches("\\{\"model\": .*\"epochs\": 1, \"loss\": [0-9.]+, \"val_loss\": [0-9.]+, "
-                + "\"val_bleu\": [0-9.]+, \"val_pairs\": 30}"), json);
+                + "\"history\": \\[\\{\"loss\": .*, \"val_bleu\": [0-9.]+}], \"val_bleu\": [0-9.]+, "
+                + "\"val_pairs\": 30}"),
+                json);
         assertTrue(err.toString().contains("epoch 1/1"), "progress on stderr: " + err);
     }
 

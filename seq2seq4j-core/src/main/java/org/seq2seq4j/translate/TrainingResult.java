@@ -6,8 +6,8 @@ import org.seq2seq4j.text.SentencePair;
 
 /**
  * What {@link TranslationTrainer#train} gives back: the translator (with the best weights when early
- * stopping restored them), the logs of every epoch ({@code loss}, {@code val_loss}, {@code seconds},
- * {@code tokens_per_second}), the validation pairs and whether training stopped early on request.
+ * stopping restored them), the logs of every epoch ({@code loss}, {@code val_loss}, {@code val_bleu},
+ * {@code seconds}, {@code tokens_per_second}), the validation pairs and whether training stopped early on request.
  *
  * <pre>{@code
  * TrainingResult r = new TranslationTrainer().epochs(5).train(pairs);

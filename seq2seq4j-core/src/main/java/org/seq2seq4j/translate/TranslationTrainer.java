@@ -13,6 +13,7 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
 import org.seq2seq4j.TrainingException;
 import org.seq2seq4j.callbacks.Callback;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.losses.CategoricalCrossentropy;
 import org.seq2seq4j.losses.Loss;
 import org.seq2seq4j.losses.SparseCategoricalCrossentropy;
@@ -22,6 +23,7 @@ import org.seq2seq4j.optimizers.Optimizers;
 import org.seq2seq4j.optimizers.schedules.CosineDecay;
 import org.seq2seq4j.optimizers.schedules.ExponentialDecay;
 import org.seq2seq4j.tensor.Tensor;
+import org.seq2seq4j.text.BLEU;
 import org.seq2seq4j.text.BpeTokenizer;
 import org.seq2seq4j.text.CharTokenizer;
 import org.seq2seq4j.text.DataSplit;
@@ -34,8 +36,10 @@ import org.seq2seq4j.text.WordTokenizer;
  * Trains a {@link Translator} on sentence pairs: learns the tokenizers (subword merges) and
  * vocabularies, builds the {@link TranslationModel}, and trains it with teacher forcing on
  * mini-batches ({@code trainOnBatch}), reporting each batch and epoch to the callbacks
- * ({@code loss}, {@code tokens_per_second}, {@code learning_rate}; per epoch also {@code val_loss}
- * and {@code seconds}). With a {@link #checkpoint} file, the translator, the optimizer state and
+ * ({@code loss}, {@code tokens_per_second}, {@code learning_rate}; per epoch also {@code seconds}
+ * (training and validation loss),
+ * {@code val_loss} and {@code val_bleu}, the corpus BLEU of greedy translations of the first 1,000
+ * validation pairs). With a {@link #checkpoint} file, the translator, the optimizer state and
  * the trainer's own state are written there after every epoch (atomically) and when
  * {@link #requestStop()} is called (Ctrl-C), so {@link #resume} continues exactly where it stopped.
  *
@@ -47,7 +51,8 @@ import org.seq2seq4j.text.WordTokenizer;
  * otherwise), {@code optimizer} adam, {@code learningRate} 1e-3, {@code schedule} constant
  * ({@code exponential}: Keras ExponentialDecay by 0.9 per epoch; {@code cosine}: CosineDecay to 0
  * over the run, after {@code warmup} steps of linear warmup), {@code labelSmoothing} 0 (Keras's
- * categorical_crossentropy label_smoothing), {@code clipnorm} none, {@code seed} 42,
+ * categorical_crossentropy label_smoothing), {@code clipnorm} none, {@code epsilon} the optimizer's,
+ * {@code seed} 42,
  * {@code earlyStopping} 0 (off; else the patience in epochs on val_loss, and the best weights are
  * restored).
  *
@@ -60,6 +65,8 @@ import org.seq2seq4j.text.WordTokenizer;
 public final class TranslationTrainer {
     private static final System.Logger LOG = System.getLogger(TranslationTrainer.class.getName());
     private static final String SUBJECT = "TranslationTrainer";
+    /** Validation pairs translated after every epoch for {@code val_bleu}. */
+    static final int BLEU_PAIRS = 1000;
 
     private String level = "char";
     private Architecture architecture = Architecture.ATTENTION;
@@ -81,6 +88,7 @@ public final class TranslationTrainer {
     private int warmup;
     private double labelSmoothing;
     private Double clipnorm;
+    private Double epsilon;
     private long seed = 42;
     private int earlyStopping;
     private DecodeSettings decoding = DecodeSettings.defaults();
@@ -229,6 +237,16 @@ public final class TranslationTrainer {
             throw ConfigException.argument(SUBJECT, "clipnorm", "a finite number > 0", norm);
         }
         clipnorm = norm;
+        return this;
+    }
+
+    /** The optimizer's Keras {@code epsilon} (default: the optimizer's own, 1e-7 for adam and rmsprop). */
+    public TranslationTrainer epsilon(double eps) {
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw ConfigException.argument(SUBJECT, "epsilon", "a finite number > 0", eps);
+        }
+        Optimizers.fromConfig(optimizer, new LayerConfig().put("epsilon", eps));
+        epsilon = eps;
         return this;
     }
 
@@ -434,9 +452,12 @@ public final class TranslationTrainer {
                 save(translator, opt, p);
                 break;
             }
-            logs.put("seconds", (System.nanoTime() - t0) / 1e9);
             if (valData != null) {
                 logs.put("val_loss", validationLoss(net, valData));
+            }
+            logs.put("seconds", (System.nanoTime() - t0) / 1e9);     // training and validation loss, as Keras's epoch
+            if (valData != null) {
+                logs.put("val_bleu", validationBleu(translator, validation));
             }
             p.history.add(logs);
             p.epoch++;
@@ -495,6 +516,20 @@ public final class TranslationTrainer {
         return v;
     }
 
+    /** Corpus BLEU (sacreBLEU's defaults) of greedy translations of the first {@link #BLEU_PAIRS} validation pairs. */
+    private static double validationBleu(Translator translator, List<SentencePair> validation) {
+        List<SentencePair> some = validation.subList(0, Math.min(BLEU_PAIRS, validation.size()));
+        List<String> sources = new ArrayList<>(some.size());
+        List<String> refs = new ArrayList<>(some.size());
+        for (SentencePair p : some) {
+            sources.add(p.source());
+            refs.add(p.target());
+        }
+        List<String> hyps = new ArrayList<>(some.size());
+        translator.translate(sources, translator.decoder().beamSize(1)).forEach(t -> hyps.add(t.text()));
+        return new BLEU().corpusScore(hyps, List.of(refs)).score();
+    }
+
     private Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("level", level);
@@ -506,13 +541,15 @@ public final class TranslationTrainer {
         m.put("warmup", warmup);
         m.put("label_smoothing", labelSmoothing);
         m.put("clipnorm", clipnorm);
+        m.put("epsilon", epsilon);
         m.put("seed", seed);
         m.put("validation_split", validationSplit);
         return m;
     }
 
     private Optimizer optimizer(int stepsPerEpoch) {
-        Optimizer opt = Optimizers.get(optimizer);
+        Optimizer opt = epsilon == null ? Optimizers.get(optimizer)
+                : Optimizers.fromConfig(optimizer, new LayerConfig().put("epsilon", epsilon));
         long total = (long) stepsPerEpoch * epochs;
         switch (schedule) {
             case "exponential" -> opt.learningRate(new ExponentialDecay(learningRate, stepsPerEpoch, 0.9));
