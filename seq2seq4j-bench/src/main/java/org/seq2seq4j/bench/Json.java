@@ -9,7 +9,17 @@ final class Json {
 
     /** Up to 6 significant digits without trailing zeros; {@code null} for NaN and infinities. */
     static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1") : "null";
+        if (!Double.isFinite(v)) {
+            return "null";
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        String exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");   // trailing zeros of the fraction only
+        }
+        return mantissa + exponent;
     }
 
     /** A quoted JSON string with {@code "}, {@code \} and control characters escaped. */

@@ -23,7 +23,8 @@ public final class Workloads {
             new GruSeq2SeqWorkload(),
             new BiLstmEncoderWorkload(),
             EchoWorkload.baseline(),
-            EchoWorkload.attention());
+            EchoWorkload.attention(),
+            new LoadH5Workload());
 
     private Workloads() {
     }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.seq2seq.AttentionMaps;
-import org.seq2seq4j.text.Json;
+import org.seq2seq4j.io.Json;
 import org.seq2seq4j.text.SentencePair;
 import org.seq2seq4j.translate.Candidate;
 import org.seq2seq4j.translate.Translation;

@@ -11,7 +11,7 @@ import org.seq2seq4j.seq2seq.Decoder;
 import org.seq2seq4j.text.BLEU;
 import org.seq2seq4j.text.CHRF;
 import org.seq2seq4j.text.ExactMatch;
-import org.seq2seq4j.text.Json;
+import org.seq2seq4j.io.Json;
 import org.seq2seq4j.text.Score;
 import org.seq2seq4j.text.SentencePair;
 import org.seq2seq4j.translate.Translation;

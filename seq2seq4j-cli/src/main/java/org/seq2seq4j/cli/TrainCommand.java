@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.io.AtomicFiles;
+import org.seq2seq4j.io.AtomicFile;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.text.BLEU;
-import org.seq2seq4j.text.Json;
+import org.seq2seq4j.io.Json;
 import org.seq2seq4j.text.SentencePair;
 import org.seq2seq4j.translate.Architecture;
 import org.seq2seq4j.translate.DecodeSettings;
@@ -293,7 +293,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Path file = holdOutFile != null ? holdOutFile : Path.of(model + ".test.tsv");
-        AtomicFiles.writeString(file, test.toString());
+        byte[] bytes = test.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(bytes));
         return train;
     }
 

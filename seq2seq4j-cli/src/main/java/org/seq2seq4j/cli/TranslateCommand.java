@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.seq2seq4j.seq2seq.AttentionMaps;
 import org.seq2seq4j.seq2seq.Decoder;
-import org.seq2seq4j.text.Json;
+import org.seq2seq4j.io.Json;
 import org.seq2seq4j.translate.Candidate;
 import org.seq2seq4j.translate.Translation;
 import org.seq2seq4j.translate.Translator;

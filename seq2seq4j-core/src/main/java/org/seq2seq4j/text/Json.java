@@ -11,14 +11,9 @@ import org.seq2seq4j.ModelFormatException;
  * (kept in insertion order), arrays, strings, integers, finite doubles, booleans and null. Written on one
  * line as Python's {@code json.dumps} writes it ({@code ", "} and {@code ": "} separators, every character
  * outside printable ASCII as a {@code \\uXXXX} escape), so files written by Keras and by us read alike.
- * Reading reports the first problem with its character offset. Model files use it for their JSON assets.
- *
- * <pre>{@code
- * String text = Json.write(Map.of("units", 64));                              // {"units": 64}
- * Map<String, Object> back = Json.readObject(text, "settings.json");          // {units=64}
- * }</pre>
+ * Reading reports the first problem with its character offset.
  */
-public final class Json {
+final class Json {
     private final String text;
     private static final int MAX_DEPTH = 64;
     private final String source;
@@ -31,7 +26,7 @@ public final class Json {
     }
 
     /** Writes {@code value}: a Map with String keys, a List, String, Number, Boolean or null. */
-    public static String write(Object value) {
+    static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();
@@ -119,7 +114,7 @@ public final class Json {
 
     /** Parses {@code text}, which must hold a JSON object. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> readObject(String text, String source) {
+    static Map<String, Object> readObject(String text, String source) {
         Object v = read(text, source);
         if (!(v instanceof Map)) {
             throw new ModelFormatException(source, "offset 0", "expected a JSON object");

@@ -362,8 +362,10 @@ public final class TranslationTrainer {
         net.compile(opt, loss(model));
         Progress progress = restored != null ? Progress.of(restored.training()) : new Progress();
         if (restored != null) {
-            opt.build(net.trainableWeights());
-            restored.restore(opt, checkpoint);
+            net.trainingState(restored.saved().trainingState());
+        }
+        if (restored != null) {
+            restored.restore(opt);
         }
         return loop(translator, trainData, valData, validation, steps, opt, progress);
     }
@@ -498,7 +500,7 @@ public final class TranslationTrainer {
         if (checkpoint != null) {
             Map<String, Object> state = p.toMap();
             state.put("settings", settings());
-            TranslatorFile.write(checkpoint, translator, new TranslatorFile.Checkpoint(opt, state));
+            TranslatorFile.write(checkpoint, translator, new TranslatorFile.Checkpoint(state));
         }
     }
 

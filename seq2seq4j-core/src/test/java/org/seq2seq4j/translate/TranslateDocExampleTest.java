@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq4j.seq2seq.Decoder;
 import org.seq2seq4j.seq2seq.StepDecoder;
 import org.seq2seq4j.text.CharTokenizer;
-import org.seq2seq4j.text.Json;
 import org.seq2seq4j.text.SentencePair;
 import org.seq2seq4j.text.Vocabulary;
 
-/** The Javadoc examples of the translate package (and of Json, which its model files use), run as written. */
+/** The Javadoc examples of the translate package, run as written. */
 class TranslateDocExampleTest {
     @TempDir
     Path dir;
@@ -68,12 +66,5 @@ class TranslateDocExampleTest {
         List<Translation> two = back.translate(List.of("one", "two"), Decoder.beam(4).nBest(2).returnAttention(true));
         assertEquals(2, two.get(1).candidates().size());
         assertEquals(3, two.get(0).best().attention()[0].length);
-    }
-
-    @Test
-    void jsonExample() {
-        String text = Json.write(Map.of("units", 64));
-        assertEquals("{\"units\": 64}", text);
-        assertEquals(Map.of("units", 64L), Json.readObject(text, "settings.json"));
     }
 }

@@ -126,8 +126,12 @@ class TranslateTest {
         Path text = dir.resolve("text.s2s");
         Files.writeString(text, "hello\tbonjour\n");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Translator.load(text));
-        assertTrue(e.getMessage().contains("not a seq2seq4j translator model"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a seq2seq4j model"), e.getMessage());
         assertThrows(ModelFormatException.class, () -> Translator.load(dir.resolve("missing.s2s")));
+        Path plain = dir.resolve("plain.s2s");
+        new org.seq2seq4j.models.Sequential().add(new org.seq2seq4j.layers.Dense(2).inputShape(3)).save(plain);
+        ModelFormatException notTranslator = assertThrows(ModelFormatException.class, () -> Translator.load(plain));
+        assertTrue(notTranslator.getMessage().contains("not a translator"), notTranslator.getMessage());
         // entry data, and the central directory's offset in the end record
         for (int at : new int[] {80, bytes.length / 3, 2 * bytes.length / 3, bytes.length - 5}) {
             byte[] flipped = bytes.clone();

@@ -30,6 +30,34 @@ public interface LearningRateSchedule {
                 .put("config", getConfig().asMap());
     }
 
+    /**
+     * The schedule {@link #serialize} wrote ({@code ExponentialDecay} or {@code CosineDecay}); another class or
+     * a bad value is a {@link org.seq2seq4j.ConfigException}.
+     */
+    static LearningRateSchedule deserialize(LayerConfig c) {
+        Object inner = c.get("config");
+        if (!(inner instanceof LayerConfig k)) {
+            throw org.seq2seq4j.ConfigException.argument("LearningRateSchedule", "config", "an object", inner);
+        }
+        String cls = String.valueOf(c.get("class_name"));
+        switch (cls) {
+            case "ExponentialDecay":
+                return new ExponentialDecay(k.getDouble(cls, "initial_learning_rate", 0),
+                        (long) k.getDouble(cls, "decay_steps", 0), k.getDouble(cls, "decay_rate", 0))
+                        .staircase(k.getBool(cls, "staircase", false));
+            case "CosineDecay":
+                CosineDecay d = new CosineDecay(k.getDouble(cls, "initial_learning_rate", 0),
+                        (long) k.getDouble(cls, "decay_steps", 0)).alpha(k.getDouble(cls, "alpha", 0));
+                if (k.has("warmup_target")) {
+                    d.warmupTarget(k.getDouble(cls, "warmup_target", 0));
+                }
+                return d.warmupSteps((long) k.getDouble(cls, "warmup_steps", 0));
+            default:
+                throw org.seq2seq4j.ConfigException.argument("LearningRateSchedule", "class_name",
+                        "ExponentialDecay or CosineDecay", cls);
+        }
+    }
+
     /** Checks a schedule argument: finite and {@code >= 0} (or {@code > 0} when {@code positive}). */
     static double check(String cls, String argument, double v, boolean positive) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v < 0 || (positive && v == 0)) {

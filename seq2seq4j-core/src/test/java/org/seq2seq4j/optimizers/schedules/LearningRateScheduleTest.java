@@ -66,6 +66,19 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void aScheduleSurvivesTheOptimizerConfig() {
+        Optimizer adam = new org.seq2seq4j.optimizers.Adam()
+                .learningRate(new CosineDecay(0.0, 1000).warmupTarget(1e-3).warmupSteps(100).alpha(0.1));
+        Optimizer back = org.seq2seq4j.optimizers.Optimizers.fromConfig("adam", adam.getConfig());
+        for (long step : new long[] {0, 50, 100, 600, 1100, 5000}) {
+            assertEquals(adam.schedule().rate(step), back.schedule().rate(step), 0.0, "step " + step);
+        }
+        Optimizer sgd = new SGD().learningRate(new ExponentialDecay(0.5, 10, 0.5).staircase(true));
+        Optimizer sgdBack = org.seq2seq4j.optimizers.Optimizers.fromConfig("sgd", sgd.getConfig());
+        assertEquals(0.25, sgdBack.schedule().rate(15), 0.0);
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("decay_steps", assertThrows(ConfigException.class, () -> new CosineDecay(0.1, 0)).argument());
         assertEquals("decay_rate", assertThrows(ConfigException.class,
