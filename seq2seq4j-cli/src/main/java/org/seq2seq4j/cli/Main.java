@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seq2seq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sequence-to-sequence neural networks with Keras semantics.",
-        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, PredictCommand.class,
-                ConvertCommand.class, ScoreCommand.class, ServeCommand.class, LoadTestCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, TranslateCommand.class, EvaluateCommand.class,
+                BenchCommand.class, SummaryCommand.class, PredictCommand.class, ConvertCommand.class,
+                ScoreCommand.class, ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int BUG = 1;
