@@ -14,7 +14,8 @@ import java.util.List;
  * }</pre>
  *
  * @param score the sum of the log-probabilities of the tokens (end token included)
+ * @param normalizedScore the score the candidates were ranked by (the decoder's length and coverage penalties applied)
  * @param attention {@code (tokens + 1, sourceTokens)} weights, or null when not asked for
  */
-public record Candidate(String text, List<String> tokens, double score, float[][] attention) {
+public record Candidate(String text, List<String> tokens, double score, double normalizedScore, float[][] attention) {
 }

@@ -117,7 +117,7 @@ public final class Translator {
             List<Candidate> candidates = new ArrayList<>();
             for (Hypothesis h : decoded.get(i)) {
                 List<String> tokens = target.tokens(h.tokens());
-                candidates.add(new Candidate(target.text(tokens), tokens, h.score(),
+                candidates.add(new Candidate(target.text(tokens), tokens, h.score(), h.normalizedScore(),
                         cut(h.attention(), e.ids().length)));
             }
             out.add(new Translation(texts.get(i), e.tokens(), e.unknown(), candidates));

@@ -110,8 +110,16 @@ public final class TranslatorFile {
 
     /** Reads a model file; {@code checkpoint} keeps the trainer's state for a resume. */
     public static Loaded read(Path file, boolean checkpoint) {
-        String where = file.toString();
-        Model saved = Models.load(file);
+        return read(Models.load(file), file.toString(), checkpoint);
+    }
+
+    /** Whether a loaded model file holds a translator (its settings asset), as {@link #read} needs. */
+    public static boolean isTranslator(Model saved) {
+        return saved.assets().get(MAIN) != null;
+    }
+
+    /** Reads the translator of an already loaded model file; {@code where} names it in errors. */
+    public static Loaded read(Model saved, String where, boolean checkpoint) {
         Assets assets = saved.assets();
         if (assets.get(MAIN) == null) {
             throw new ModelFormatException(where, "assets/" + MAIN, "missing: this is a seq2seq4j model but not a "

@@ -3,11 +3,15 @@ package org.seq2seq4j.serve;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.io.Models;
 import org.seq2seq4j.keras.KerasModels;
+import org.seq2seq4j.models.Model;
+import org.seq2seq4j.translate.TranslatorFile;
 
 /**
- * The model files the server reads: the native {@code .s2s}, Keras 3 {@code .keras}, Keras 2
- * {@code .h5} and TF.js {@code model.json}, served as {@link KerasTensorModel tensor models}. A model's
+ * The model files the server reads: translators in the native {@code .s2s} (text models), and
+ * other {@code .s2s}, Keras 3 {@code .keras}, Keras 2 {@code .h5} and TF.js {@code model.json}
+ * files as {@link KerasTensorModel tensor models}. A model's
  * default name is its file name without the extension.
  *
  * <pre>{@code
@@ -19,10 +23,20 @@ public final class ServedModels {
     private ServedModels() {
     }
 
-    /** Loads the model in {@code file}, by its extension. */
+    /**
+     * Loads the model in {@code file}, by its extension: a {@code .s2s} translator (written by
+     * {@code train} or {@code demo --save}) is a {@link TranslatorTextModel text model}, every other
+     * model a tensor model.
+     */
     public static ServedModel load(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".s2s") || name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".json")) {
+        if (name.endsWith(".s2s")) {
+            Model m = Models.load(file);
+            return TranslatorFile.isTranslator(m)
+                    ? new TranslatorTextModel(TranslatorFile.read(m, file.toString(), false).translator())
+                    : KerasTensorModel.of(m);
+        }
+        if (name.endsWith(".keras") || name.endsWith(".h5") || name.endsWith(".json")) {
             return KerasTensorModel.of(KerasModels.load(file));
         }
         throw ConfigException.argument("serve", "model file", "a .s2s, .keras, .h5 or TF.js model.json file", file);
