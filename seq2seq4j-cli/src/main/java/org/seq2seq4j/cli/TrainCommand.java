@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             trainer = new TranslationTrainer().architecture(a).level(level == null ? "char" : level).cell(cell)
                     .attention(attentionType).units(units != null ? units : keras ? 256 : 64).layers(layers)
-                    .embeddingDim(embeddingDim).bidirectional(bidirectional != null ? bidirectional : !keras)
+                    .embeddingDim(embeddingDim).bidirectional(bidirectional != null ? bidirectional : !keras && !a.fixedOutputLength())
                     .bpeMerges(bpeMerges).maxVocabulary(maxVocab).epochs(epochs).batchSize(batch)
                     .validationSplit(valSplit != null ? valSplit : keras ? 0.2 : 0.1)
                     .optimizer(optimizer != null ? optimizer : keras ? "rmsprop" : "adam").learningRate(lr)
@@ -190,12 +190,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--" + e.argument().replace('_', '-') + ": expected "
                     + e.expected() + " but got " + e.received());
         }
+        if (a.fixedOutputLength() && Boolean.TRUE.equals(bidirectional)) {
+            throw new ParameterException(spec.commandLine(), "--bidirectional: the " + a.cliName()
+                    + " family's encoder reads one way; use --arch attention or lstm_seq2seq");
+        }
         if (resume && !java.nio.file.Files.exists(model)) {
             throw new ParameterException(spec.commandLine(), "--resume: no checkpoint at " + model);
-        }
-        if ((a == Architecture.SIMPLE || a == Architecture.SEQ2SEQ)) {
-            throw new ParameterException(spec.commandLine(), "--arch " + a.cliName()
-                    + ": not available yet; use attention or lstm_seq2seq");
         }
         List<SentencePair> pairs = Corpus.read(data, header, maxSamples, spec.commandLine().getErr());
         pairs = holdOut(pairs);

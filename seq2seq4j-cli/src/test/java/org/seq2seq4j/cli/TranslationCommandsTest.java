@@ -126,7 +126,7 @@ class TranslationCommandsTest {
             {"train", "--data", binary.toString(), "--model", model.toString()},
             {"train", "--data", oneColumn.toString(), "--model", model.toString()},
             {"train", "--data", data.toString(), "--model", model.toString(), "--arch", "transformer"},
-            {"train", "--data", data.toString(), "--model", model.toString(), "--arch", "simple"},
+            {"train", "--data", data.toString(), "--model", model.toString(), "--arch", "simple", "--bidirectional"},
             {"train", "--data", data.toString(), "--model", model.toString(), "--units", "0"},
             {"translate", notModel.toString(), "3 May 1979"},
             {"translate", dir.resolve("missing.s2s").toString(), "3 May 1979"},
@@ -144,9 +144,20 @@ class TranslationCommandsTest {
             assertFalse(e.contains("Exception"), e);
         }
         assertArrayEquals(before, Files.readAllBytes(model), "the model file is untouched");
-        assertEquals(2, run("train", "--data", data.toString(), "--model", model.toString(), "--arch", "seq2seq"));
-        assertEquals("seq2seq4j train: --arch seq2seq: not available yet; use attention or lstm_seq2seq",
-                err.toString().strip());
+        assertEquals(2, run("train", "--data", data.toString(), "--model", model.toString(), "--arch", "rnn"));
+        assertEquals("seq2seq4j train: --arch: 'rnn' is not an architecture; use lstm_seq2seq, simple, seq2seq or "
+                + "attention", err.toString().strip());
+    }
+
+    @Test
+    void theSeq2seqFamiliesTrainAndTranslateFromTheCommandLine() {
+        for (String arch : new String[] {"simple", "seq2seq"}) {
+            Path m = dir.resolve(arch + ".s2s");
+            assertEquals(0, run("train", "--data", data.toString(), "--model", m.toString(), "--arch", arch,
+                    "--units", "8", "--embedding-dim", "4", "--epochs", "1", "--max-samples", "100"), arch + ": " + err);
+            assertEquals(0, run("translate", m.toString(), "3 May 1979", "tuesday june 5 2001"), arch + ": " + err);
+            assertEquals(2, out.toString().strip().lines().count(), out.toString());
+        }
     }
 
     @Test

@@ -12,7 +12,9 @@ import org.seq2seq4j.ConfigException;
  * states, attention of each decoder output over the encoder outputs (Keras's AdditiveAttention
  * or Luong's dot-product Attention), and a softmax over their concatenation; the loss ignores
  * target padding. {@link #SIMPLE} and {@link #SEQ2SEQ} are the SimpleSeq2Seq / Seq2Seq families of
- * {@code org.seq2seq4j.seq2seq}, which the trainer does not build yet.
+ * {@code org.seq2seq4j.seq2seq} over embedded token ids with a softmax output: a fixed number of
+ * output steps (the longest target with its end token; shorter targets are padded with the end
+ * token), Seq2Seq teacher-forced (its step decoder then reads the previous token).
  *
  * <pre>{@code
  * Architecture a = Architecture.of("attention");   // ATTENTION; a.cliName() -> "attention"
@@ -20,6 +22,11 @@ import org.seq2seq4j.ConfigException;
  */
 public enum Architecture {
     LSTM_SEQ2SEQ, SIMPLE, SEQ2SEQ, ATTENTION;
+
+    /** Whether the model emits a fixed number of steps (the families: outputs padded with the end token). */
+    public boolean fixedOutputLength() {
+        return this == SIMPLE || this == SEQ2SEQ;
+    }
 
     /** The name on the command line and in model files: {@code lstm_seq2seq}, {@code simple}, ... */
     public String cliName() {

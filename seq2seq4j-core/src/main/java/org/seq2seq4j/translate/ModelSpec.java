@@ -22,9 +22,19 @@ import org.seq2seq4j.ModelFormatException;
  *
  * @param sourceVocabulary the number of source tokens (specials included)
  * @param targetVocabulary the number of target tokens (specials included)
+ * @param outputLength the fixed number of output steps of the {@code simple} and {@code seq2seq} families
+ *                     (the longest target with its end token), 0 for the other architectures
  */
 public record ModelSpec(Architecture architecture, String cell, int units, int layers, int embeddingDim,
-                        boolean bidirectional, String attention, int sourceVocabulary, int targetVocabulary) {
+                        boolean bidirectional, String attention, int sourceVocabulary, int targetVocabulary,
+                        int outputLength) {
+    /** A spec without a fixed output length (lstm_seq2seq and attention). */
+    public ModelSpec(Architecture architecture, String cell, int units, int layers, int embeddingDim,
+                     boolean bidirectional, String attention, int sourceVocabulary, int targetVocabulary) {
+        this(architecture, cell, units, layers, embeddingDim, bidirectional, attention, sourceVocabulary,
+                targetVocabulary, 0);
+    }
+
     public ModelSpec {
         if (architecture == null) {
             throw ConfigException.argument("ModelSpec", "architecture", "an Architecture", null);
@@ -42,6 +52,10 @@ public record ModelSpec(Architecture architecture, String cell, int units, int l
         positive("embedding_dim", embeddingDim);
         positive("source_vocabulary", sourceVocabulary);
         positive("target_vocabulary", targetVocabulary);
+        if (outputLength < 0 || (architecture.fixedOutputLength() && outputLength < 1)) {
+            throw ConfigException.argument("ModelSpec", "output_length", architecture.fixedOutputLength()
+                    ? "an integer >= 1 for the " + architecture.cliName() + " family" : "0 or more", outputLength);
+        }
     }
 
     private static void positive(String name, int v) {
@@ -72,6 +86,9 @@ public record ModelSpec(Architecture architecture, String cell, int units, int l
         m.put("attention", attention);
         m.put("source_vocabulary", sourceVocabulary);
         m.put("target_vocabulary", targetVocabulary);
+        if (outputLength > 0) {
+            m.put("output_length", outputLength);
+        }
         return m;
     }
 
@@ -84,7 +101,8 @@ public record ModelSpec(Architecture architecture, String cell, int units, int l
             return new ModelSpec(Architecture.of(string(m, "arch", source)), string(m, "cell", source),
                     integer(m, "units", source), integer(m, "layers", source), integer(m, "embedding_dim", source),
                     bool(m, "bidirectional", source), string(m, "attention", source),
-                    integer(m, "source_vocabulary", source), integer(m, "target_vocabulary", source));
+                    integer(m, "source_vocabulary", source), integer(m, "target_vocabulary", source),
+                    m.containsKey("output_length") ? integer(m, "output_length", source) : 0);
         } catch (ConfigException e) {
             throw new ModelFormatException(source, "model settings", e.getMessage(), e);
         }

@@ -13,7 +13,10 @@ import org.seq2seq4j.tensor.Tensor;
  * sequence of all the data, decoder input {@code start + tokens + end} and the target that input
  * shifted by one (an all-zero row at the end), samples shuffled each epoch. The attention form
  * uses ids (0 = padding), decoder input {@code start + tokens}, target {@code tokens + end}, and
- * batches of similar length ({@link Bucketing}) padded to their own longest.
+ * batches of similar length ({@link Bucketing}) padded to their own longest. The families' form
+ * ({@code simple}, {@code seq2seq}) takes ids too, with the target {@code tokens + end} padded
+ * with the end token to the model's fixed output length; a teacher-forced family also takes that
+ * target, one-hot, as its second input.
  */
 final class ParallelData {
     /** Tensors of one batch and its count of target tokens (padding excluded). */
@@ -102,6 +105,9 @@ final class ParallelData {
 
     /** The tensors of the samples {@code rows}. */
     Batch batch(int[] rows) {
+        if (model.spec().architecture().fixedOutputLength()) {
+            return familyBatch(rows);
+        }
         boolean oneHot = model.oneHot();
         int b = rows.length;
         int ls = oneHot ? sourceLength : 1;
@@ -146,6 +152,40 @@ final class ParallelData {
         }
         List<Tensor> inputs = oneHot ? List.of(Tensor.of(x, b, ls, vs), Tensor.of(d, b, lt, vt))
                 : List.of(Tensor.of(x, b, ls), Tensor.of(d, b, lt));
+        Tensor targets = oneHotTargets ? Tensor.of(y, b, lt, vt) : Tensor.of(y, b, lt);
+        return new Batch(inputs, targets, b, tokens);
+    }
+
+    /** Ids padded to the batch's longest source; targets ended and end-padded to the output length. */
+    private Batch familyBatch(int[] rows) {
+        int b = rows.length;
+        int ls = 1;
+        for (int r : rows) {
+            ls = Math.max(ls, source[r].length);
+        }
+        int lt = model.spec().outputLength();
+        int vt = targetCodec.vocabulary().size();
+        int end = targetCodec.vocabulary().endIndex();
+        float[] x = new float[b * ls];
+        float[] y = new float[b * lt * (oneHotTargets ? vt : 1)];
+        float[] forced = new float[b * lt * vt];
+        int tokens = 0;
+        for (int i = 0; i < b; i++) {
+            int[] s = source[rows[i]];
+            for (int t = 0; t < s.length; t++) {
+                x[i * ls + t] = s[t];
+            }
+            int[] tg = target[rows[i]];
+            for (int t = 0; t < lt; t++) {
+                int out = t < tg.length ? tg[t] : end;
+                put(y, i * lt + t, vt, out, oneHotTargets);
+                put(forced, i * lt + t, vt, out, true);
+            }
+            tokens += Math.min(tg.length + 1, lt);
+        }
+        Tensor ids = Tensor.of(x, b, ls);
+        List<Tensor> inputs = model.spec().architecture() == Architecture.SEQ2SEQ
+                ? List.of(ids, Tensor.of(forced, b, lt, vt)) : List.of(ids);
         Tensor targets = oneHotTargets ? Tensor.of(y, b, lt, vt) : Tensor.of(y, b, lt);
         return new Batch(inputs, targets, b, tokens);
     }

@@ -18,7 +18,11 @@ import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Input;
 import org.seq2seq4j.models.Model;
+import org.seq2seq4j.seq2seq.CellType;
 import org.seq2seq4j.seq2seq.KerasStepDecoder;
+import org.seq2seq4j.seq2seq.Seq2Seq;
+import org.seq2seq4j.seq2seq.Seq2SeqModel;
+import org.seq2seq4j.seq2seq.SimpleSeq2Seq;
 import org.seq2seq4j.seq2seq.StepDecoder;
 import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
@@ -55,17 +59,32 @@ public final class TranslationModel {
         return switch (spec.architecture()) {
             case LSTM_SEQ2SEQ -> lstmSeq2seq(spec);
             case ATTENTION -> attention(spec);
-            case SIMPLE, SEQ2SEQ -> throw ConfigException.argument("TranslationModel", "arch",
-                    "lstm_seq2seq or attention (the " + spec.architecture().cliName()
-                            + " family is not available yet)", spec.architecture().cliName());
+            case SIMPLE, SEQ2SEQ -> family(spec);
         };
+    }
+
+    /** A seq2seq family over embedded ids, softmax output, {@code outputLength} steps; Seq2Seq teacher-forced. */
+    private static TranslationModel family(ModelSpec spec) {
+        CellType cell = spec.cell().equals("gru") ? CellType.GRU : CellType.LSTM;
+        Seq2SeqModel m = spec.architecture() == Architecture.SIMPLE
+                ? new SimpleSeq2Seq.Builder().inputDim(spec.sourceVocabulary()).embedding(spec.embeddingDim(), true)
+                        .hiddenDim(spec.units()).outputDim(spec.targetVocabulary()).outputLength(spec.outputLength())
+                        .depth(spec.layers()).cell(cell).outputActivation("softmax").build()
+                : new Seq2Seq.Builder().inputDim(spec.sourceVocabulary()).embedding(spec.embeddingDim(), true)
+                        .hiddenDim(spec.units()).outputDim(spec.targetVocabulary()).outputLength(spec.outputLength())
+                        .depth(spec.layers()).cell(cell).outputActivation("softmax").teacherForce(true).build();
+        return new TranslationModel(spec, m, m.stepDecoder());
     }
 
     public ModelSpec spec() {
         return spec;
     }
 
-    /** The model trained with teacher forcing: inputs {@code [source, decoder_input]}. */
+    /**
+     * The model trained with teacher forcing: inputs {@code [source, decoder_input]}; for the
+     * families {@code [source]} (simple) or {@code [source, targets]} (seq2seq, the one-hot targets it
+     * reads one step late).
+     */
     public Functional training() {
         return training;
     }

@@ -45,7 +45,8 @@ import org.seq2seq4j.text.WordTokenizer;
  *
  * <p>Options, with their defaults: {@code level} char ({@code word}, {@code subword}: BPE with
  * {@link #bpeMerges} merges on each side), {@code architecture} attention, {@code cell} lstm,
- * {@code units} 64, {@code layers} 1, {@code embeddingDim} 32, {@code bidirectional} true,
+ * {@code units} 64, {@code layers} 1, {@code embeddingDim} 32, {@code bidirectional} true (false for the families, whose encoders
+ * read one way),
  * {@code attention} bahdanau, {@code epochs} 10, {@code batchSize} 64, {@code maxSamples} all,
  * {@code validationSplit} 0.1 (the last fraction for lstm_seq2seq, as Keras; a seeded random one
  * otherwise), {@code optimizer} adam, {@code learningRate} 1e-3, {@code schedule} constant
@@ -74,7 +75,7 @@ public final class TranslationTrainer {
     private int units = 64;
     private int layers = 1;
     private int embeddingDim = 32;
-    private boolean bidirectional = true;
+    private Boolean bidirectional;
     private String attention = "bahdanau";
     private int bpeMerges = 4000;
     private int maxVocabulary;
@@ -118,7 +119,7 @@ public final class TranslationTrainer {
 
     /** {@code lstm} or {@code gru}. */
     public TranslationTrainer cell(String cell) {
-        this.cell = new ModelSpec(architecture, cell, 1, 1, 1, false, null, 1, 1).cell();
+        this.cell = new ModelSpec(architecture, cell, 1, 1, 1, false, null, 1, 1, 1).cell();
         return this;
     }
 
@@ -144,7 +145,7 @@ public final class TranslationTrainer {
 
     /** {@code bahdanau} (AdditiveAttention) or {@code luong} (dot-product Attention). */
     public TranslationTrainer attention(String kind) {
-        this.attention = new ModelSpec(architecture, cell, 1, 1, 1, false, kind, 1, 1).attention();
+        this.attention = new ModelSpec(architecture, cell, 1, 1, 1, false, kind, 1, 1, 1).attention();
         return this;
     }
 
@@ -595,8 +596,19 @@ public final class TranslationTrainer {
         }
         Vocabulary sv = sb.build(tokenized(sourceTokenizer, sources));
         Vocabulary tv = tb.build(tokenized(targetTokenizer, targets));
-        ModelSpec spec = new ModelSpec(architecture, cell, units, layers, embeddingDim, bidirectional, attention,
-                sv.size(), tv.size());
+        int outputLength = 0;
+        if (architecture.fixedOutputLength()) {                          // the longest target with its end token
+            for (List<String> t : tokenized(targetTokenizer, targets)) {
+                outputLength = Math.max(outputLength, t.size() + 1);
+            }
+        }
+        boolean both = bidirectional != null ? bidirectional : !architecture.fixedOutputLength();
+        if (both && architecture.fixedOutputLength()) {
+            throw ConfigException.argument(SUBJECT, "bidirectional",
+                    "false for the " + architecture.cliName() + " family (its encoder reads one way)", true);
+        }
+        ModelSpec spec = new ModelSpec(architecture, cell, units, layers, embeddingDim, both, attention,
+                sv.size(), tv.size(), outputLength);
         return new Translator(new TokenCodec(sourceTokenizer, sv), new TokenCodec(targetTokenizer, tv),
                 TranslationModel.build(spec), decoding);
     }

@@ -64,6 +64,31 @@ class TranslateTest {
         assertTrue(exact >= 80, exact + "/100 exact");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"simple", "seq2seq"})
+    void theSeq2seqFamiliesTrainAndTranslate(String arch) {
+        TrainingResult r = small().architecture(Architecture.of(arch)).units(64).learningRate(0.01).epochs(40).train(DATA);
+        Translator t = r.translator();
+        assertEquals(Architecture.of(arch), t.model().spec().architecture());
+        List<Translation> out = t.translate(sources(TEST));
+        int exact = 0;
+        for (int i = 0; i < TEST.size(); i++) {
+            exact += out.get(i).text().equals(TEST.get(i).target()) ? 1 : 0;
+        }
+        double first = r.history().get(0).get("val_loss");
+        double last = r.history().get(r.history().size() - 1).get("val_loss");
+        System.out.println(arch + ": " + exact + "/100 exact, val_loss " + first + " -> " + last);
+        if (arch.equals("seq2seq")) {      // teacher-forced, the previous token fed back: learns the task
+            assertTrue(exact >= 90, arch + ": " + exact + "/100 exact");
+        } else {                           // no feedback, softmax over an LSTM's h in (-1, 1): it learns, slowly
+            assertTrue(last < 0.9 * first, arch + ": val_loss " + first + " -> " + last);
+        }
+        Path file = dir.resolve(arch + ".s2s");
+        t.save(file);
+        Translator back = Translator.load(file);
+        assertEquals(out.get(0).text(), back.translate(TEST.get(0).source()).text(), "the model file translates alike");
+    }
+
     @Test
     void aBatchDecodesAsItsSentencesAlone() {
         List<String> src = sources(TEST.subList(0, 12));
