@@ -1,0 +1,91 @@
+package org.seq2seq4j.spark;
+
+import java.nio.file.Path;
+import org.seq2seq4j.ConfigException;
+
+/**
+ * Options of {@link SparkTrainer#fit}, with Keras's names where Keras has one.
+ * <ul>
+ * <li>{@code batchSize} (32): the GLOBAL batch of one synchronous step, split evenly over the
+ * partitions (each takes {@code ceil(batchSize / partitions)} of its own examples);</li>
+ * <li>{@code epochs} (1); {@code shuffle} (true): each partition's order per epoch, from
+ * {@code seed} (0), the epoch and the partition, so a retried task sees the same examples;</li>
+ * <li>{@code averagingFrequency} (1): 1 sums the partitions' gradients for one optimizer step on
+ * the driver; {@code k > 1} lets every partition take k local steps from the broadcast weights
+ * and optimizer state, then averages both (weighted by examples);</li>
+ * <li>{@code treeDepth} (2): depth of Spark's tree aggregation;</li>
+ * <li>{@code computeThreads} (0 = leave as is): the GEMM threads of each executor JVM, 1 to
+ * give every task one core;</li>
+ * <li>{@code checkpointDir} (none): a weights file with the optimizer state after every epoch,
+ * {@code epoch-001.weights.s2s}, ...;</li>
+ * <li>{@code modelSource}: how executors build their copy of the model.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * SparkFitOptions o = new SparkFitOptions().batchSize(64).epochs(3).averagingFrequency(4)
+ *         .checkpointDir(Path.of("checkpoints")).modelSource(source);
+ * }</pre>
+ */
+public final class SparkFitOptions {
+    int batchSize = 32;
+    int epochs = 1;
+    boolean shuffle = true;
+    long seed;
+    int averagingFrequency = 1;
+    int treeDepth = 2;
+    int computeThreads;
+    Path checkpointDir;
+    ModelSource modelSource;
+
+    public SparkFitOptions batchSize(int n) {
+        batchSize = atLeast("batch_size", n, 1);
+        return this;
+    }
+
+    public SparkFitOptions epochs(int n) {
+        epochs = atLeast("epochs", n, 1);
+        return this;
+    }
+
+    public SparkFitOptions shuffle(boolean b) {
+        shuffle = b;
+        return this;
+    }
+
+    public SparkFitOptions seed(long s) {
+        seed = s;
+        return this;
+    }
+
+    public SparkFitOptions averagingFrequency(int k) {
+        averagingFrequency = atLeast("averagingFrequency", k, 1);
+        return this;
+    }
+
+    public SparkFitOptions treeDepth(int d) {
+        treeDepth = atLeast("treeDepth", d, 1);
+        return this;
+    }
+
+    public SparkFitOptions computeThreads(int n) {
+        computeThreads = atLeast("computeThreads", n, 0);
+        return this;
+    }
+
+    public SparkFitOptions checkpointDir(Path dir) {
+        checkpointDir = dir;
+        return this;
+    }
+
+    public SparkFitOptions modelSource(ModelSource source) {
+        modelSource = source;
+        return this;
+    }
+
+    private static int atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw ConfigException.argument("SparkFitOptions", key, "an integer >= " + min, value);
+        }
+        return value;
+    }
+}
