@@ -1,0 +1,133 @@
+package org.seq2seq4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq4j.ConfigException;
+import org.seq2seq4j.ModelFormatException;
+
+/**
+ * Distributed decoding in Spark {@code local[2]}: 1,000 sentences in two partitions give, line for
+ * line, what one machine gives for all of them at once (greedy; beam search on 200), from a model
+ * file broadcast from the driver or read from a shared path; a DataFrame keeps its ids; bad input
+ * fails naming the path or the row.
+ */
+class SparkTranslateTest {
+    @TempDir
+    static Path dir;
+    private static Path weights;
+
+    @BeforeAll
+    static void model() {
+        weights = dir.resolve("chars.weights.s2s");
+        CharTranslator.save(3, weights);
+    }
+
+    private static void assertSameAsOneMachine(List<String> sentences, SentenceTranslator single, List<Translation> spark) {
+        List<SentenceTranslator.Result> expected = single.translate(sentences);
+        assertEquals(sentences.size(), spark.size());
+        int nonEmpty = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            Translation t = spark.get(i);
+            assertEquals(i, t.id(), "row " + i);
+            assertEquals(expected.get(i).text(), t.translation(), "sentence " + i + " '" + sentences.get(i) + "'");
+            assertEquals(expected.get(i).score(), t.score(), 1e-4, "sentence " + i);
+            nonEmpty += t.translation().isEmpty() ? 0 : 1;
+        }
+        assertTrue(nonEmpty > sentences.size() / 2, "most translations have tokens");
+    }
+
+    @Test
+    void greedyDecodingOfAThousandLinesEqualsOneMachine() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        List<String> sentences = CharTranslator.sentences(1000, 7);
+        SharedFile file = SharedFile.broadcast(sc, weights);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local()))).computeThreads(1);
+        List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
+        assertSameAsOneMachine(sentences, CharTranslator.greedy(weights), out);
+    }
+
+    @Test
+    void beamSearchFromASharedPathEqualsOneMachine() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        List<String> sentences = CharTranslator.sentences(200, 8);
+        SharedFile file = SharedFile.shared(weights.toUri().toString());
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.beam(file.local()))).window(64);
+        List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
+        assertSameAsOneMachine(sentences, CharTranslator.beam(weights), out);
+    }
+
+    @Test
+    void aDataFrameKeepsItsIdsAndCanBeOrderedById() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        List<String> sentences = CharTranslator.sentences(40, 9);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            rows.add(RowFactory.create(1000L - i, sentences.get(i)));
+        }
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
+        SharedFile file = SharedFile.broadcast(sc, weights);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local()))).orderById(true);
+        List<Row> out = t.translate(spark.createDataFrame(rows, schema).repartition(2)).collectAsList();
+        List<SentenceTranslator.Result> expected = CharTranslator.greedy(weights).translate(sentences);
+        assertEquals(List.of("id", "translation", "score"), List.of(out.get(0).schema().fieldNames()));
+        for (int k = 0; k < out.size(); k++) {
+            int i = sentences.size() - 1 - k;              // ascending ids: the last sentence first
+            assertEquals(1000L - i, out.get(k).getLong(0));
+            assertEquals(expected.get(i).text(), out.get(k).getString(1), "id " + (1000 - i));
+        }
+    }
+
+    @Test
+    void anEmptyCorpusGivesNoRows() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> {
+            throw new IllegalStateException("no translator is loaded for no rows");
+        }));
+        assertEquals(List.of(), t.translateLines(sc.parallelize(List.<String>of(), 2)).collect());
+    }
+
+    @Test
+    void anUnreadableModelPathNamesThePathAndTheExecutor() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        SharedFile file = SharedFile.shared(dir.resolve("missing.weights.s2s").toString());
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local())));
+        JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc", "de"), 2));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SparkJobs.run("translate", out::collect));
+        assertEquals(dir.resolve("missing.weights.s2s").toString(), e.file());
+        assertEquals("on executor driver", e.location());
+        assertTrue(e.getMessage().contains("FileNotFoundException"), e.getMessage());
+    }
+
+    @Test
+    void aRowWithoutTextIsNamed() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+        Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(5, "abc"), RowFactory.create(6, null)), schema)
+                .coalesce(1);
+        SharedFile file = SharedFile.broadcast(sc, weights);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local())));
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> SparkJobs.run("translate", () -> t.translate(in).collectAsList()));
+        assertEquals("SparkTranslate input (partition 0, row 1 (id 6)): has no text (null)", e.getMessage());
+        ConfigException c = assertThrows(ConfigException.class, () -> t.translate(in.withColumnRenamed("text", "src")));
+        assertTrue(c.getMessage().contains("column 'text'") && c.getMessage().contains("[id, src]"), c.getMessage());
+    }
+}
