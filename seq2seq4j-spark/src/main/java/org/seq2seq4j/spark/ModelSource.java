@@ -34,7 +34,8 @@ public interface ModelSource extends Serializable {
     /** A model built in code by {@code factory} on every executor (each call gets a new key). */
     static ModelSource of(Factory factory) {
         if (factory == null) {
-            throw org.seq2seq4j.ConfigException.argument("ModelSource", "factory", "a function building the model", null);
+            throw org.seq2seq4j.ConfigException.argument("ModelSource", "factory", "a function building the model",
+                    null);
         }
         String key = "code:" + UUID.randomUUID();
         return new ModelSource() {

@@ -23,7 +23,7 @@ import org.seq2seq4j.ModelFormatException;
  * cannot read is a {@link ModelFormatException} naming the path and the executor.
  *
  * <pre>{@code
- * SharedFile model = SharedFile.broadcast(sc, Path.of("model.s2s"));   // or SharedFile.shared("hdfs:///models/fr-en.s2s")
+ * SharedFile model = SharedFile.broadcast(sc, Path.of("model.s2s"));   // or SharedFile.shared("hdfs:///m/fr-en.s2s")
  * // in a task: Path local = model.local();
  * }</pre>
  */

@@ -1,7 +1,6 @@
 package org.seq2seq4j.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +95,8 @@ public final class SparkTrainer {
             int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
             int steps = (largest + localBatch - 1) / localBatch;
             LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "SparkTrainer: %d examples in %d "
-                    + "partitions, %d per partition and step, %d steps per epoch", total, partitions, localBatch, steps));
+                    + "partitions, %d per partition and step, %d steps per epoch", total, partitions, localBatch,
+                    steps));
             opt.build(vars);
             History history = new History();
             for (int epoch = 0; epoch < o.epochs; epoch++) {
@@ -111,8 +111,8 @@ public final class SparkTrainer {
                 logs.put("loss", lossSum / seen);
                 history.onEpochEnd(epoch, logs);
                 final int e = epoch;
-                LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "SparkTrainer: epoch %d/%d loss %.6f",
-                        e + 1, o.epochs, logs.get("loss")));
+                LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT,
+                        "SparkTrainer: epoch %d/%d loss %.6f", e + 1, o.epochs, logs.get("loss")));
                 checkpoint(epoch);
             }
             return history;
@@ -171,7 +171,8 @@ public final class SparkTrainer {
             try {
                 Files.createDirectories(o.checkpointDir);
             } catch (IOException e) {
-                throw new UncheckedIOException("SparkTrainer: cannot create the checkpoint directory " + o.checkpointDir, e);
+                throw new Seq2SeqException("SparkTrainer: cannot create the checkpoint directory " + o.checkpointDir
+                        + " (" + e + ")", e);
             }
             WeightsFile.save(model, opt, o.checkpointDir.resolve(
                     String.format(Locale.ROOT, "epoch-%03d%s", epoch + 1, WeightsFile.EXTENSION)));

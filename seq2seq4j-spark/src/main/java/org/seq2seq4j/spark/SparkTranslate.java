@@ -102,7 +102,8 @@ public final class SparkTranslate {
         int text = column(rows.schema(), textColumn, List.of(DataTypes.StringType), "a string");
         boolean longIds = rows.schema().fields()[id].dataType().equals(DataTypes.LongType);
         JavaPairRDD<Long, String> pairs = rows.javaRDD().mapToPair(r -> new Tuple2<>(
-                r.isNullAt(id) ? null : longIds ? r.getLong(id) : (long) r.getInt(id), r.isNullAt(text) ? null : r.getString(text)));
+                r.isNullAt(id) ? null : longIds ? r.getLong(id) : (long) r.getInt(id),
+                r.isNullAt(text) ? null : r.getString(text)));
         JavaRDD<Row> out = translate(pairs).map(t -> RowFactory.create(t.id(), t.translation(), t.score()));
         return rows.sparkSession().createDataFrame(out, SCHEMA);
     }
@@ -116,7 +117,8 @@ public final class SparkTranslate {
         }
         DataType t = schema.fields()[i].dataType();
         if (!types.contains(t)) {
-            throw ConfigException.argument("SparkTranslate", "column '" + name + "'", expected + " column", t.simpleString());
+            throw ConfigException.argument("SparkTranslate", "column '" + name + "'", expected + " column",
+                    t.simpleString());
         }
         return i;
     }

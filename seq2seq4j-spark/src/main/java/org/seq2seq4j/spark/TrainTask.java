@@ -57,6 +57,9 @@ final class TrainTask implements Function2<Integer, Iterator<List<Example>>, Ite
     public Iterator<Contribution> call(Integer partition, Iterator<List<Example>> rows) {
         TaskHook.Installed.run("train", epoch, firstStep, partition);
         List<Example> shard = rows.hasNext() ? rows.next() : List.of();
+        while (rows.hasNext()) {          // glom gives one list; reaching the end releases the cached block
+            rows.next();
+        }
         if ((long) firstStep * localBatch >= shard.size()) {
             return List.of(Contribution.empty()).iterator();
         }

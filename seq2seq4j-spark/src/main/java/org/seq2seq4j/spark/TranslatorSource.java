@@ -29,8 +29,8 @@ public interface TranslatorSource extends Serializable {
     /** A translator made by {@code factory} on every executor (each call gets a new key). */
     static TranslatorSource of(Factory factory) {
         if (factory == null) {
-            throw org.seq2seq4j.ConfigException.argument("TranslatorSource", "factory", "a function building the translator",
-                    null);
+            throw org.seq2seq4j.ConfigException.argument("TranslatorSource", "factory",
+                    "a function building the translator", null);
         }
         String key = "code:" + UUID.randomUUID();
         return new TranslatorSource() {

@@ -44,7 +44,8 @@ class SparkTrainerTest {
     /** Trains a fresh model (seed 5) on the data in 2 partitions; no shuffling, so batches are predictable. */
     private static Model distributed(JavaSparkContext sc, SparkFitOptions options) {
         Model m = Seq2seqFixture.model(5);
-        SparkTrainer.fit(m, sc.parallelize(data(), 2), options.batchSize(2 * LOCAL).shuffle(false).modelSource(source()));
+        SparkTrainer.fit(m, sc.parallelize(data(), 2),
+                options.batchSize(2 * LOCAL).shuffle(false).modelSource(source()));
         return m;
     }
 
@@ -165,7 +166,8 @@ class SparkTrainerTest {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         List<Example> rows = new ArrayList<>(data());
         Example good = rows.get(PER_PARTITION + 2);
-        rows.set(PER_PARTITION + 2, Example.of(List.of(Tensor.zeros(5, 7), Tensor.zeros(4, 6)), List.of(Tensor.zeros(3, 6))));
+        rows.set(PER_PARTITION + 2, Example.of(List.of(Tensor.zeros(5, 7), Tensor.zeros(4, 6)),
+                List.of(Tensor.zeros(3, 6))));
         assertEquals("(4, 6)", good.targetShape(0).toString());
         ShapeException e = assertThrows(ShapeException.class, () -> SparkTrainer.fit(Seq2seqFixture.model(5),
                 sc.parallelize(rows, 2), new SparkFitOptions().batchSize(8).shuffle(false).modelSource(source())));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.seq2seq.Decoder;
 
 /**
  * Distributed decoding in Spark {@code local[2]}: 1,000 sentences in two partitions give, line for
@@ -28,6 +29,7 @@ import org.seq2seq4j.ModelFormatException;
  * fails naming the path or the row.
  */
 class SparkTranslateTest {
+    private static final CharTranslator.Spec SPEC = new CharTranslator.Spec(11, 12, 16);
     @TempDir
     static Path dir;
     private static Path weights;
@@ -35,10 +37,19 @@ class SparkTranslateTest {
     @BeforeAll
     static void model() {
         weights = dir.resolve("chars.weights.s2s");
-        CharTranslator.save(3, weights);
+        CharTranslator.save(SPEC, 3, weights);
     }
 
-    private static void assertSameAsOneMachine(List<String> sentences, SentenceTranslator single, List<Translation> spark) {
+    private static CharTranslator greedy(Path weights) {
+        return CharTranslator.load(SPEC, weights, Decoder.greedy());
+    }
+
+    private static CharTranslator beam(Path weights) {
+        return CharTranslator.load(SPEC, weights, Decoder.beam(3));
+    }
+
+    private static void assertSameAsOneMachine(List<String> sentences, SentenceTranslator single,
+                                               List<Translation> spark) {
         List<SentenceTranslator.Result> expected = single.translate(sentences);
         assertEquals(sentences.size(), spark.size());
         int nonEmpty = 0;
@@ -55,37 +66,37 @@ class SparkTranslateTest {
     @Test
     void greedyDecodingOfAThousandLinesEqualsOneMachine() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
-        List<String> sentences = CharTranslator.sentences(1000, 7);
+        List<String> sentences = CharTranslator.sentences(SPEC, 1000, 30, 7);
         SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local()))).computeThreads(1);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local()))).computeThreads(1);
         List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
-        assertSameAsOneMachine(sentences, CharTranslator.greedy(weights), out);
+        assertSameAsOneMachine(sentences, greedy(weights), out);
     }
 
     @Test
     void beamSearchFromASharedPathEqualsOneMachine() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
-        List<String> sentences = CharTranslator.sentences(200, 8);
+        List<String> sentences = CharTranslator.sentences(SPEC, 200, 30, 8);
         SharedFile file = SharedFile.shared(weights.toUri().toString());
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.beam(file.local()))).window(64);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> beam(file.local()))).window(64);
         List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
-        assertSameAsOneMachine(sentences, CharTranslator.beam(weights), out);
+        assertSameAsOneMachine(sentences, beam(weights), out);
     }
 
     @Test
     void aDataFrameKeepsItsIdsAndCanBeOrderedById() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-        List<String> sentences = CharTranslator.sentences(40, 9);
+        List<String> sentences = CharTranslator.sentences(SPEC, 40, 30, 9);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             rows.add(RowFactory.create(1000L - i, sentences.get(i)));
         }
         StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
         SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local()))).orderById(true);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local()))).orderById(true);
         List<Row> out = t.translate(spark.createDataFrame(rows, schema).repartition(2)).collectAsList();
-        List<SentenceTranslator.Result> expected = CharTranslator.greedy(weights).translate(sentences);
+        List<SentenceTranslator.Result> expected = greedy(weights).translate(sentences);
         assertEquals(List.of("id", "translation", "score"), List.of(out.get(0).schema().fieldNames()));
         for (int k = 0; k < out.size(); k++) {
             int i = sentences.size() - 1 - k;              // ascending ids: the last sentence first
@@ -107,9 +118,10 @@ class SparkTranslateTest {
     void anUnreadableModelPathNamesThePathAndTheExecutor() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         SharedFile file = SharedFile.shared(dir.resolve("missing.weights.s2s").toString());
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local())));
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local())));
         JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc", "de"), 2));
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> SparkJobs.run("translate", out::collect));
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> SparkJobs.run("translate", out::collect));
         assertEquals(dir.resolve("missing.weights.s2s").toString(), e.file());
         assertEquals("on executor driver", e.location());
         assertTrue(e.getMessage().contains("FileNotFoundException"), e.getMessage());
@@ -120,10 +132,10 @@ class SparkTranslateTest {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
-        Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(5, "abc"), RowFactory.create(6, null)), schema)
-                .coalesce(1);
+        Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(5, "abc"), RowFactory.create(6, null)),
+                schema).coalesce(1);
         SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.greedy(file.local())));
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local())));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> SparkJobs.run("translate", () -> t.translate(in).collectAsList()));
         assertEquals("SparkTranslate input (partition 0, row 1 (id 6)): has no text (null)", e.getMessage());
