@@ -81,6 +81,18 @@ public final class Example implements Serializable {
         return Shape.of(yShapes[k]);
     }
 
+    /** Builds a model that was never called for this example's input shapes (a batch of one). */
+    void build(org.seq2seq4j.models.Model model) {
+        List<Shape> shapes = new ArrayList<>(x.length);
+        for (int[] row : xShapes) {
+            int[] dims = new int[row.length + 1];
+            dims[0] = 1;
+            System.arraycopy(row, 0, dims, 1, row.length);
+            shapes.add(Shape.of(dims));
+        }
+        model.build(shapes);
+    }
+
     /**
      * Stacks {@code batch} into batch tensors, {@code [inputs..., targets...]}; an example whose
      * counts or shapes differ from the first is a {@link ShapeException} naming it by

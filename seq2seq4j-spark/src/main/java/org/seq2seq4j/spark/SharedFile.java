@@ -23,8 +23,8 @@ import org.seq2seq4j.ModelFormatException;
  * cannot read is a {@link ModelFormatException} naming the path and the executor.
  *
  * <pre>{@code
- * SharedFile model = SharedFile.broadcast(sc, Path.of("model.s2s"));   // or SharedFile.shared("hdfs:///m/fr-en.s2s")
- * // in a task: Path local = model.local();
+ * SharedFile model = SharedFile.broadcast(sc, file);   // or SharedFile.shared("hdfs:///models/fr-en.s2s")
+ * Path local = model.local();                          // in a task: this executor's copy
  * }</pre>
  */
 public final class SharedFile implements Serializable {

@@ -80,7 +80,20 @@ public final class SparkTrainer {
             this.sc = sc;
             this.shards = shards;
             this.o = o;
+            if (!model.isBuilt()) {
+                build(model, shards);
+            }
             this.vars = model.trainableWeights();
+        }
+
+        /** Builds a model that was never called for the shapes of the first example (fetched alone). */
+        private static void build(Model model, JavaRDD<List<Example>> shards) {
+            List<Example> first = SparkJobs.run("SparkTrainer.fit", () -> shards.filter(l -> !l.isEmpty())
+                    .map(l -> List.of(l.get(0))).take(1)).stream().findFirst().orElse(List.of());
+            if (first.isEmpty()) {
+                return;                       // an empty data set: epochs() says so
+            }
+            first.get(0).build(model);
         }
 
         History epochs() {

@@ -23,8 +23,8 @@ import scala.Tuple2;
  *
  * <pre>{@code
  * SparkTranslate t = SparkTranslate.with(source).computeThreads(1);
- * Dataset<Row> out = t.translate(spark.read().parquet("corpus"));   // columns id, text -> id, translation, score
- * JavaRDD<Translation> lines = t.translateLines(sc.textFile("corpus.txt"));   // ids are line numbers from 0
+ * Dataset<Row> out = t.translate(corpus);                         // columns id, text -> id, translation, score
+ * JavaRDD<Translation> lines = t.translateLines(sc.textFile(textFile));   // ids are line numbers from 0
  * }</pre>
  */
 public final class SparkTranslate {

@@ -69,6 +69,13 @@ final class TrainTask implements Function2<Integer, Iterator<List<Example>>, Ite
         int[] order = order(shard.size(), partition);
         Model model = ExecutorModels.borrow(source);
         try {
+            if (model.optimizer() == null) {
+                throw ConfigException.argument("SparkTrainer", "modelSource", "models compiled with the driver's loss "
+                        + "and optimizer", source + " gave the uncompiled " + model.describe());
+            }
+            if (!model.isBuilt()) {
+                shard.get(order[0]).build(model);
+            }
             List<Variable> vars = model.trainableWeights();
             assign(vars, weights.value());
             Contribution c = state == null ? gradients(model, shard, order, partition)
@@ -91,10 +98,6 @@ final class TrainTask implements Function2<Integer, Iterator<List<Example>>, Ite
 
     private Contribution localSteps(Model model, List<Variable> vars, List<Example> shard, int[] order, int partition) {
         Optimizer opt = model.optimizer();
-        if (opt == null) {
-            throw ConfigException.argument("SparkTrainer", "modelSource", "models compiled with an optimizer",
-                    source + " gave an uncompiled model");
-        }
         opt.build(vars);
         opt.loadState(stateOf(opt, state.value()));
         double lossSum = 0;

@@ -9,8 +9,8 @@ import java.util.UUID;
  * serialized into every task, so it holds handles ({@link SharedFile}s, settings), not models.
  *
  * <pre>{@code
- * SharedFile file = SharedFile.broadcast(sc, Path.of("model.weights.s2s"));
- * TranslatorSource source = TranslatorSource.of(() -> MyTranslator.load(file.local()));
+ * SharedFile file = SharedFile.broadcast(sc, modelFile);
+ * TranslatorSource source = TranslatorSource.of(() -> load(file.local()));   // load: a translator from its file
  * }</pre>
  */
 public interface TranslatorSource extends Serializable {
