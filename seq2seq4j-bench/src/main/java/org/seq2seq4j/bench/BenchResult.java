@@ -47,13 +47,13 @@ public record BenchResult(String workload, int batch, int threads, String backen
     /** One JSON object on one line; keys in snake_case, extras after the fixed fields. */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
-        sb.append("\"workload\":").append(quote(workload));
+        sb.append("\"workload\":").append(Json.quote(workload));
         sb.append(",\"batch\":").append(batch);
         sb.append(",\"threads\":").append(threads);
-        sb.append(",\"backend\":").append(quote(backend));
-        sb.append(",\"samples_per_s\":").append(number(samplesPerS));
-        sb.append(",\"ms_per_step\":").append(number(msPerStep));
-        extra.forEach((k, v) -> sb.append(',').append(quote(k)).append(':').append(number(v)));
+        sb.append(",\"backend\":").append(Json.quote(backend));
+        sb.append(",\"samples_per_s\":").append(Json.number(samplesPerS));
+        sb.append(",\"ms_per_step\":").append(Json.number(msPerStep));
+        extra.forEach((k, v) -> sb.append(',').append(Json.quote(k)).append(':').append(Json.number(v)));
         return sb.append('}').toString();
     }
 
@@ -64,23 +64,5 @@ public record BenchResult(String workload, int batch, int threads, String backen
                 workload, batch, threads, backend, samplesPerS, msPerStep));
         extra.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-40s %10.3f%n", k, v)));
         return sb.toString();
-    }
-
-    private static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1") : "null";
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -21,7 +21,10 @@ public final class Workloads {
             DecodeWorkload.beam(),
             DecodeWorkload.batched(),
             new GruSeq2SeqWorkload(),
-            new BiLstmEncoderWorkload());
+            new BiLstmEncoderWorkload(),
+            EchoWorkload.baseline(),
+            EchoWorkload.attention(),
+            new LoadH5Workload());
 
     private Workloads() {
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs one benchmark workload and prints what it measured (one JSON object with {@code --json}). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure a workload: gemm, lstm_seq2seq, gru_seq2seq, bilstm_encoder (training samples/s) or decode (ms/sentence).")
+        description = "Measure a workload: gemm, lstm_seq2seq, gru_seq2seq, bilstm_encoder (training samples/s), "
+                + "decode (ms/sentence), echo or echo_attention (training ms/step of the echo experiment's models).")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workload"}, paramLabel = "<name>", description = "Workload to run; see --list.")
     String workload;

@@ -22,13 +22,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * Trains an encoder-decoder (LSTM → RepeatVector → LSTM → TimeDistributed(Dense softmax)) on a
- * generated task and prints its accuracy on fresh sequences.
+ * generated task and prints its accuracy on fresh sequences; {@code demo echo} runs the echo
+ * experiment ({@link EchoDemoCommand}).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train a small seq2seq model on a generated task (reverse digits) and print its accuracy.")
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = EchoDemoCommand.class,
+        description = "Train a small seq2seq model on a generated task (reverse or sort digits) and print its "
+                + "accuracy; 'demo echo' runs the echo experiment with and without attention.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--task", defaultValue = "REVERSE", paramLabel = "<task>",
-            description = "echo, reverse or sort (default: ${DEFAULT-VALUE}).", converter = TaskConverter.class)
+            description = "reverse or sort (default: ${DEFAULT-VALUE}).", converter = TaskConverter.class)
     SequenceTask task;
 
     @Option(names = "--length", defaultValue = "6", description = "Sequence length (default: ${DEFAULT-VALUE}).")
@@ -106,7 +108,8 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 return SequenceTask.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a task; use echo, reverse or sort");
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a task; use reverse or sort (the echo experiment is 'demo echo')");
             }
         }
     }

@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * bin/seq2seq4j demo
+ * bin/seq2seq4j demo echo --both
  * bin/seq2seq4j bench --workload lstm_seq2seq --batch 64 --json
  * bin/seq2seq4j score --hyp hyp.txt --ref ref.txt --metrics bleu,chrf
  * }</pre>
  */
 @Command(name = "seq2seq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sequence-to-sequence neural networks with Keras semantics.",
-        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, ScoreCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, PredictCommand.class,
+                ConvertCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int BUG = 1;
@@ -41,6 +42,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setAllowSubcommandsAsOptionParameters(true);        // demo --task echo: a task name, not the subcommand
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println(prefix(ex.getCommandLine()) + ex.getMessage());
             return BAD_INPUT;
@@ -66,8 +68,7 @@ public final class Main implements Runnable {
     }
 
     private static String prefix(CommandLine cl) {
-        String name = cl.getCommandName();
-        return "seq2seq4j" + (name.equals("seq2seq4j") ? "" : " " + name) + ": ";
+        return cl.getCommandSpec().qualifiedName(" ") + ": ";
     }
 
     @Override

@@ -5,11 +5,11 @@ import org.seq2seq4j.tensor.Tensor;
 
 /**
  * A generated sequence-to-sequence task: random sequences of {@code length} symbols from a vocabulary
- * of {@code vocab}, one-hot encoded {@code (samples, length, vocab)}, mapped to their echo, reverse or
+ * of {@code vocab}, one-hot encoded {@code (samples, length, vocab)}, mapped to their reversed or
  * sorted copy.
  */
 enum SequenceTask {
-    ECHO, REVERSE, SORT;
+    REVERSE, SORT;
 
     /** {@code [x, y]} one-hot tensors for {@code samples} random sequences. */
     Tensor[] generate(int samples, int length, int vocab, SplittableRandom random) {
@@ -35,7 +35,7 @@ enum SequenceTask {
             for (int i = 0; i < t.length; i++) {
                 t[i] = seq[seq.length - 1 - i];
             }
-        } else if (this == SORT) {
+        } else {
             java.util.Arrays.sort(t);
         }
         return t;

@@ -1,6 +1,7 @@
 package org.seq2seq4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq4j.testing.Goldens;
@@ -27,9 +31,9 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String cmd : new String[] {"demo", "bench", "summary", "score"}) {
+        for (String cmd : new String[] {"demo", "demo echo", "bench", "summary", "score"}) {
             out.getBuffer().setLength(0);
-            assertEquals(0, run(cmd, "--help"));
+            assertEquals(0, run((cmd + " --help").split(" ")));
             assertTrue(out.toString().startsWith("Usage: seq2seq4j " + cmd), out.toString());
         }
         assertEquals(0, run("--help"));
@@ -48,6 +52,10 @@ class MainTest {
         assertEquals(2, run("demo", "--task", "shuffle"));
         assertTrue(errLines().contains("'shuffle' is not a task"), errLines());
         err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "--task", "echo"));
+        assertEquals("seq2seq4j demo: Invalid value for option '--task': 'echo' is not a task; use reverse or sort "
+                + "(the echo experiment is 'demo echo')", errLines());
+        err.getBuffer().setLength(0);
         assertEquals(2, run("frobnicate"));
         assertEquals(1, errLines().lines().filter(l -> l.startsWith("seq2seq4j")).count(), errLines());
     }
@@ -58,7 +66,7 @@ class MainTest {
         assertEquals("seq2seq4j bench: Workloads.byName: workload must be one of "
                 + String.join(", ", org.seq2seq4j.bench.Workloads.names()) + " but was 'nope'", errLines());
         assertTrue(org.seq2seq4j.bench.Workloads.names().containsAll(java.util.List.of("gemm", "decode", "decode_beam",
-                "decode_batched", "lstm_seq2seq", "gru_seq2seq", "bilstm_encoder")));
+                "decode_batched", "echo", "echo_attention", "lstm_seq2seq", "gru_seq2seq", "bilstm_encoder")));
         err.getBuffer().setLength(0);
         assertEquals(2, run("bench", "--workload", "gemm", "--batch", "-3"));
         assertEquals("seq2seq4j bench: --batch must be positive but was -3", errLines());
@@ -108,10 +116,72 @@ class MainTest {
 
     @Test
     void demoTrainsAndReportsAccuracy() {
-        assertEquals(0, run("demo", "--task", "echo", "--length", "3", "--vocab", "4", "--units", "16",
+        assertEquals(0, run("demo", "--task", "reverse", "--length", "3", "--vocab", "4", "--units", "16",
                 "--samples", "200", "--epochs", "1"));
         String s = out.toString();
         assertTrue(s.contains("Total params: 3,524"), s);
         assertTrue(s.matches("(?s).*Test accuracy: \\d+\\.\\d% of symbols, \\d+\\.\\d% of whole sequences\\.\\s*"), s);
+    }
+
+    @Test
+    void demoEchoArgumentErrorsAreOneLine() {
+        for (String option : new String[] {"--steps", "--batch", "--eval", "--repeats"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("demo", "echo", option, "0"));
+            assertEquals("seq2seq4j demo echo: " + option + " must be positive but was 0", errLines());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "echo", "--both", "--baseline"));
+        assertEquals(1, errLines().lines().count(), errLines());
+        assertTrue(errLines().startsWith("seq2seq4j demo echo: "), errLines());
+        assertTrue(errLines().contains("mutually exclusive"), errLines());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "echo", "--steps", "many"));
+        assertEquals("seq2seq4j demo echo: Invalid value for option '--steps': 'many' is not an int", errLines());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void demoEchoJsonIsOneObjectPerModelWithProgressOnStderr() {
+        assertEquals(0, run("demo", "echo", "--both", "--steps", "3", "--repeats", "2", "--eval", "4", "--seed", "5",
+                "--json"));
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        Pattern json = Pattern.compile("\\{\"model\":\"(\\w+)\",\"accuracy\":([\\d.]+),\"accuracy_per_repeat\":"
+                + "\\[([\\d.]+),([\\d.]+)\\],\"train_seconds\":([\\d.e-]+),\"ms_per_step\":([\\d.e-]+)\\}");
+        String[] models = {"baseline", "attention"};
+        for (int i = 0; i < 2; i++) {
+            Matcher m = json.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            assertEquals(models[i], m.group(1));
+            double a = Double.parseDouble(m.group(3));
+            double b = Double.parseDouble(m.group(4));
+            for (double acc : new double[] {a, b}) {
+                assertEquals(0, acc * 4 % 1, 1e-9, "a fraction of 4 scored sequences: " + acc);
+            }
+            assertEquals((a + b) / 2, Double.parseDouble(m.group(2)), 1e-9);
+            double seconds = Double.parseDouble(m.group(5));
+            assertEquals(1000 * seconds / 3, Double.parseDouble(m.group(6)), 1e-4 * Double.parseDouble(m.group(6)));
+        }
+        String progress = err.toString();
+        for (String expected : new String[] {"baseline 1/2 (seed 5): ", "baseline 2/2 (seed 6): ",
+                "attention 1/2 (seed 5): ", "attention 2/2 (seed 6): ",
+                "3 update(s) of batch 1 per repeat, 4 fresh sequence(s) scored"}) {
+            assertTrue(progress.contains(expected), expected + " in " + progress);
+        }
+    }
+
+    @Test
+    void demoEchoPrintsProgressPerRepeat() {
+        assertEquals(0, run("demo", "echo", "--baseline", "--steps", "2", "--batch", "3", "--repeats", "1",
+                "--eval", "2"));
+        String s = out.toString();
+        assertTrue(s.contains("baseline: LSTM(150) -> RepeatVector(5) -> LSTM(150, return_sequences) -> "
+                + "TimeDistributed(Dense(50, softmax))"), s);
+        assertTrue(s.matches("(?s).*\nbaseline 1/1 \\(seed 1\\): \\d+\\.\\d% exact \\(first 2: \\d+\\.\\d%\\), "
+                + "loss \\d\\.\\d{4}, \\d+\\.\\d s, \\d+\\.\\d\\d ms/step\\n.*"), s);
+        assertTrue(s.contains(" mean exact match over 1 repeat(s) (std 0.0 points), 308,750 parameters, "), s);
+        assertFalse(s.contains("attention"), s);
+        assertEquals("", err.toString());
     }
 }

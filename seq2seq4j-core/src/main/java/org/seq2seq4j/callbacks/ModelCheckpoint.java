@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
+import org.seq2seq4j.io.ModelFile;
 import org.seq2seq4j.io.WeightsFile;
 
 /**
@@ -18,11 +19,11 @@ import org.seq2seq4j.io.WeightsFile;
  *
  * <p>{@code filepath} is a Python format string filled with {@code epoch} (1-based), {@code batch}
  * (1-based, when saving every n batches) and the logs, e.g.
- * {@code "ckpt/{epoch:02d}-{val_loss:.2f}.weights.s2s"}; it must end in {@code .weights.s2s}.
- * Files are written atomically by {@link WeightsFile}. Saving a full model (architecture included)
- * does not exist yet: {@code save_weights_only(true)} writes the weights, and the default
- * {@code false} writes the weights plus the optimizer state, which with the same model code is
- * enough to resume training exactly ({@code WeightsFile.load(model, model.optimizer(), file)}).
+ * {@code "ckpt/{epoch:02d}-{val_loss:.2f}.s2s"}. A path ending in {@code .s2s} saves the whole model
+ * ({@link ModelFile}: config, weights, optimizer, training state and assets), from which
+ * {@code Models.load} and {@code fit(..., initialEpoch(epochs done))} resume training exactly. A path
+ * ending in {@code .weights.s2s} saves weights ({@code save_weights_only(true)}) or weights and the
+ * optimizer state (the default {@code false}) with {@link WeightsFile}. Files are written atomically.
  *
  * <p>With {@code save_best_only} a file is written only when the monitor improves on the best value
  * so far (starting from {@code initial_value_threshold}); the best value persists across fit calls,
@@ -46,9 +47,9 @@ public final class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
 
     public ModelCheckpoint(String filepath) {
         super(0);
-        if (filepath == null || !filepath.endsWith(WeightsFile.EXTENSION)) {
-            throw ConfigException.argument("ModelCheckpoint", "filepath", "a path ending in " + WeightsFile.EXTENSION
-                    + " (native weights format; full-model saving does not exist yet)", filepath);
+        if (filepath == null || !filepath.endsWith(ModelFile.EXTENSION)) {
+            throw ConfigException.argument("ModelCheckpoint", "filepath", "a path ending in " + ModelFile.EXTENSION
+                    + " (a whole native model) or " + WeightsFile.EXTENSION + " (weights)", filepath);
         }
         this.filepath = filepath;
     }
@@ -148,7 +149,11 @@ public final class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
         } catch (IOException e) {
             throw new Seq2SeqException("ModelCheckpoint: cannot create the directory of " + file + ": " + e, e);
         }
-        WeightsFile.save(model(), saveWeightsOnly ? null : model().optimizer(), file);
+        if (filepath.endsWith(WeightsFile.EXTENSION)) {
+            WeightsFile.save(model(), saveWeightsOnly ? null : model().optimizer(), file);
+        } else {
+            model().save(file);
+        }
         if (verbose() > 0) {
             System.out.println("\nEpoch " + (epoch + 1) + ": finished saving model to " + file);
         }

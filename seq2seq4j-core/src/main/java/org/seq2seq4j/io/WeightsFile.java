@@ -2,17 +2,12 @@ package org.seq2seq4j.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.autodiff.Variable;
-import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.optimizers.Optimizer;
 import org.seq2seq4j.tensor.Shape;
@@ -54,10 +49,10 @@ public final class WeightsFile {
     /** Saves the model's weights and, when {@code optimizer} is not null, its state. */
     public static void save(Model model, Optimizer optimizer, Path file) {
         List<WeightsWriter.Item> items = new ArrayList<>();
-        Map<String, Variable> weights = keyed(model);
+        Map<String, Variable> weights = WeightKeys.of(model);
         weights.forEach((k, v) -> items.add(new WeightsWriter.Item(k, WeightsFormat.Kind.WEIGHT, v.shape(), v.value()::data)));
         if (optimizer != null) {
-            Map<String, String> keys = stateKeys(optimizer, weights);
+            Map<String, String> keys = WeightKeys.optimizer(optimizer, weights);
             optimizer.state().forEach((k, t) -> items.add(
                     new WeightsWriter.Item(keys.get(k), WeightsFormat.Kind.OPTIMIZER, t.shape(), t::data)));
         }
@@ -81,7 +76,7 @@ public final class WeightsFile {
         try (WeightsReader r = WeightsReader.open(file)) {
             Map<String, WeightsReader.Entry> byName = new LinkedHashMap<>();
             r.entries().forEach(e -> byName.put(e.name(), e));
-            Map<String, Variable> weights = keyed(model);
+            Map<String, Variable> weights = WeightKeys.of(model);
             Map<String, Wanted> wanted = new LinkedHashMap<>();
             weights.forEach((k, v) -> wanted.put(k, new Wanted(v.shape(), "weight '" + v.path() + "'")));
             List<WeightsReader.Entry> weightEntries = match(file, byName, WeightsFormat.Kind.WEIGHT, wanted, model.describe());
@@ -89,7 +84,7 @@ public final class WeightsFile {
             Map<String, String> keys = Map.of();
             if (optimizer != null) {
                 optimizer.build(model.trainableWeights());
-                keys = stateKeys(optimizer, weights);
+                keys = WeightKeys.optimizer(optimizer, weights);
                 Map<String, Wanted> state = new LinkedHashMap<>();
                 for (Map.Entry<String, Tensor> s : optimizer.state().entrySet()) {
                     state.put(keys.get(s.getKey()), new Wanted(s.getValue().shape(), "'" + s.getKey() + "'"));
@@ -116,48 +111,6 @@ public final class WeightsFile {
 
     /** A tensor the model or optimizer needs: its shape and how to name it in messages. */
     private record Wanted(Shape shape, String what) {
-    }
-
-    /**
-     * The model's distinct variables keyed by their place, as Keras 3's weights files do:
-     * {@code layers/<index>/<class>/vars/<i>} ({@code vars/<i>} for variables of no listed layer).
-     * Keys do not depend on layer names, so a second instance of the same architecture loads the file.
-     */
-    private static Map<String, Variable> keyed(Model model) {
-        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<String, Variable> out = new LinkedHashMap<>();
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            List<Variable> vs = layers.get(i).weights();
-            for (int j = 0; j < vs.size(); j++) {
-                if (seen.add(vs.get(j))) {
-                    out.put("layers/" + i + "/" + layers.get(i).className() + "/vars/" + j, vs.get(j));
-                }
-            }
-        }
-        int k = 0;
-        for (Variable v : model.weights()) {
-            if (seen.add(v)) {
-                out.put("vars/" + k++, v);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * File keys of the optimizer's state keys: {@code "<optimizer>/<slot>/<variable path>"} becomes
-     * {@code "<optimizer>/<slot>/<variable key>"}; {@code iterations} and optimizer-wide values keep their key.
-     */
-    private static Map<String, String> stateKeys(Optimizer optimizer, Map<String, Variable> weights) {
-        Map<String, String> byPath = new HashMap<>();
-        weights.forEach((k, v) -> byPath.put(v.path(), k));
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String key : optimizer.state().keySet()) {
-            int slotEnd = key.indexOf('/', key.indexOf('/') + 1);
-            String variable = slotEnd < 0 ? null : byPath.get(key.substring(slotEnd + 1));
-            out.put(key, variable == null ? key : key.substring(0, slotEnd + 1) + variable);
-        }
-        return out;
     }
 
     /**

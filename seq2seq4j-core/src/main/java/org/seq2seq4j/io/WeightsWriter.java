@@ -3,12 +3,10 @@ package org.seq2seq4j.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -16,20 +14,19 @@ import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.tensor.Shape;
 
 /**
- * Writes {@link WeightsFormat} files crash-safely: everything goes to a temporary file in the
- * target's directory, is forced to disk, then renamed over the target with an atomic move, so the
- * target is always either the previous file or the complete new one.
+ * Writes {@link WeightsFormat} files crash-safely through {@link AtomicFile}: the target is always
+ * either the previous file or the complete new one.
  */
 final class WeightsWriter {
     /** One tensor to write; {@code values} is asked for the data only while writing. */
     record Item(String name, WeightsFormat.Kind kind, Shape shape, Supplier<float[]> values) {
     }
 
-    private final FileChannel channel;
+    private final WritableByteChannel channel;
     private final CRC32 crc = new CRC32();
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 17).order(ByteOrder.LITTLE_ENDIAN);
 
-    private WeightsWriter(FileChannel channel) {
+    private WeightsWriter(WritableByteChannel channel) {
         this.channel = channel;
     }
 
@@ -45,33 +42,13 @@ final class WeightsWriter {
             }
             headerBytes += WeightsFormat.entryBytes(names[i].length, items.get(i).shape().rank());
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        final int header = headerBytes;
         try {
-            tmp = Files.createTempFile(dir, target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                new WeightsWriter(ch).writeAll(items, names, headerBytes, target);
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new Seq2SeqException("cannot save weights to " + target + ": " + e, e);
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    /** Removes a leftover temporary file; a failure to remove it must not hide the original error. */
-    private static void deleteQuietly(Path tmp) {
-        if (tmp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-            System.getLogger(WeightsWriter.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not remove temporary file " + tmp, e);
+            AtomicFile.write(target, out -> new WeightsWriter(Channels.newChannel(out)).writeAll(items, names, header,
+                    target));
+        } catch (Seq2SeqException e) {
+            throw e.getCause() instanceof IOException ? new Seq2SeqException("cannot save weights to " + target + ": "
+                    + e.getCause(), e.getCause()) : e;
         }
     }
 

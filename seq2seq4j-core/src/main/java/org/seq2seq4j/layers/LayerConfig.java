@@ -22,6 +22,9 @@ import org.seq2seq4j.kernels.ActivationFunction;
  * }</pre>
  */
 public final class LayerConfig {
+    /** The registered name of {@link #keras2HardSigmoid()}. */
+    public static final String KERAS2_HARD_SIGMOID = "seq2seq4j>hard_sigmoid_keras2";
+
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     public LayerConfig() {
@@ -152,11 +155,32 @@ public final class LayerConfig {
         return v;
     }
 
+    /**
+     * Keras 2's hard sigmoid {@code clip(0.2x + 0.5, 0, 1)} as a Keras 3 config writes a registered
+     * custom function, {@code {"module": null, "class_name": "function", "config":
+     * "seq2seq4j>hard_sigmoid_keras2", "registered_name": "seq2seq4j>hard_sigmoid_keras2"}}: Keras 3
+     * has no built-in with that meaning (its {@code "hard_sigmoid"} is {@code relu6(x + 3) / 6}), so a
+     * file written with it loads in Keras 3 only with that function registered (see the README) and
+     * never silently changes what the layer computes. {@link #activation} reads it back as
+     * {@link ActivationFunction#HARD_SIGMOID_KERAS2}.
+     */
+    public static LayerConfig keras2HardSigmoid() {
+        return new LayerConfig().put("module", null).put("class_name", "function").put("config", KERAS2_HARD_SIGMOID)
+                .put("registered_name", KERAS2_HARD_SIGMOID);
+    }
+
     /** The activation named under {@code key} (Keras 3 meaning), or {@code dflt} when absent. */
     public ActivationFunction activation(String key, ActivationFunction dflt) {
         Object v = values.get(key);
         if (v instanceof ActivationFunction a) {
             return a;   // a typed value set by an importer, e.g. Keras 2's HARD_SIGMOID_KERAS2
+        }
+        if (v instanceof LayerConfig f) {
+            if ("function".equals(f.get("class_name")) && KERAS2_HARD_SIGMOID.equals(f.get("config"))) {
+                return ActivationFunction.HARD_SIGMOID_KERAS2;
+            }
+            throw ConfigException.argument("layer config", key, "a built-in activation name or the registered function '"
+                    + KERAS2_HARD_SIGMOID + "'", f);
         }
         if (v instanceof String s && CustomObjects.activeActivation(s) != null) {
             throw ConfigException.argument("layer config", key, "a built-in activation: '" + s + "' is a custom"

@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,6 +17,8 @@ import org.seq2seq4j.layers.merging.Concatenate;
 import org.seq2seq4j.layers.merging.Dot;
 import org.seq2seq4j.layers.merging.Multiply;
 import org.seq2seq4j.layers.recurrent.RNN;
+import org.seq2seq4j.models.Functional;
+import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.seq2seq.AttentionDecoder;
 
 /**
@@ -35,6 +38,9 @@ import org.seq2seq4j.seq2seq.AttentionDecoder;
  */
 public final class Layers {
     private static final Map<String, Function<LayerConfig, ? extends Layer>> REGISTRY = new LinkedHashMap<>();
+    /** The Python module of each built-in class that is a Keras class; custom classes have none. */
+    private static final Map<String, String> KERAS_MODULES = new LinkedHashMap<>();
+    private static final List<String> BUILT_IN;
 
     static {
         REGISTRY.put("InputLayer", InputLayer::fromConfig);
@@ -61,7 +67,15 @@ public final class Layers {
         REGISTRY.put("RNN", RNN::fromConfig);
         REGISTRY.put("Attention", Attention::fromConfig);
         REGISTRY.put("AdditiveAttention", AdditiveAttention::fromConfig);
+        REGISTRY.put("Sequential", Sequential::fromConfig);
+        REGISTRY.put("Functional", Functional::fromConfig);
+        KERAS_MODULES.put("Sequential", "keras");
+        KERAS_MODULES.put("Functional", "keras.src.models.functional");
+        for (String cls : REGISTRY.keySet()) {
+            KERAS_MODULES.putIfAbsent(cls, "keras.layers");
+        }
         REGISTRY.put("AttentionDecoder", AttentionDecoder::fromConfig);
+        BUILT_IN = List.copyOf(REGISTRY.keySet());
     }
 
     private Layers() {
@@ -143,14 +157,33 @@ public final class Layers {
         return fromConfig(classAndConfig.getString("class_name", "?"), cfg == null ? new LayerConfig() : cfg);
     }
 
-    /** {@code {"class_name": ..., "config": layer.getConfig()}}. */
-    public static LayerConfig serialize(Layer layer) {
-        return new LayerConfig().put("class_name", layer.className()).put("config", layer.getConfig());
+    /** The class names built into the registry (those {@link #register} adds not included), in order. */
+    public static List<String> builtIn() {
+        return BUILT_IN;
     }
 
-    /** {@code {"class_name": ..., "config": {...}}} of an initializer. */
+    /**
+     * The entry Keras 3 writes for a layer: {@code {"module", "class_name", "config", "registered_name"}};
+     * Keras classes name their module ({@code keras.layers}) and no registered name, custom classes
+     * (such as {@code AttentionDecoder} or one given to {@link #register}) no module and their class
+     * name as the registered name, which Keras resolves through its {@code custom_objects}.
+     */
+    public static LayerConfig kerasEntry(Layer layer) {
+        String module = KERAS_MODULES.get(layer.className());
+        return new LayerConfig().put("module", module).put("class_name", layer.className())
+                .put("config", layer.getConfig()).put("registered_name", module == null ? layer.className()
+                        : layer.className().equals("Functional") ? "Functional" : null);
+    }
+
+    /** The layer's Keras 3 entry, {@link #kerasEntry}. */
+    public static LayerConfig serialize(Layer layer) {
+        return kerasEntry(layer);
+    }
+
+    /** {@code {"module": "keras.initializers", "class_name": ..., "config": {...}, "registered_name": null}} of an initializer. */
     public static LayerConfig initializerConfig(Initializer i) {
-        return new LayerConfig().put("class_name", i.className()).put("config", i.config());
+        return new LayerConfig().put("module", "keras.initializers").put("class_name", i.className())
+                .put("config", i.config()).put("registered_name", null);
     }
 
     /** The initializer under {@code key} (a {class_name, config} object or a bare name), if present. */

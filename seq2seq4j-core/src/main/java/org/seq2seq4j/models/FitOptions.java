@@ -17,6 +17,7 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public final class FitOptions extends BatchOptions<FitOptions> {
     int epochs = 1;
+    int initialEpoch;
     double validationSplit;
     List<Tensor> validationX;
     List<Tensor> validationY;
@@ -33,6 +34,18 @@ public final class FitOptions extends BatchOptions<FitOptions> {
             throw ConfigException.argument("fit", "epochs", ">= 0", n);
         }
         epochs = n;
+        return this;
+    }
+
+    /**
+     * The epoch to start at (0-based, Keras's {@code initial_epoch}); training runs epochs
+     * {@code initialEpoch .. epochs - 1}, drawing each epoch's stream as the uninterrupted run would.
+     */
+    public FitOptions initialEpoch(int n) {
+        if (n < 0) {
+            throw ConfigException.argument("fit", "initial_epoch", ">= 0", n);
+        }
+        initialEpoch = n;
         return this;
     }
 

@@ -14,6 +14,7 @@ import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.Layer;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.layers.Node;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -121,6 +122,21 @@ public final class Functional extends Model {
         List<String> names = new ArrayList<>();
         inputs.forEach(i -> names.add(i.node().layer().name()));
         return names;
+    }
+
+    /** True when {@code n} is one of the layer calls this model makes. */
+    boolean hasNode(Node n) {
+        return order.contains(n);
+    }
+
+    @Override
+    public LayerConfig getConfig() {
+        return GraphConfig.write(this);
+    }
+
+    /** The model a Keras 3 functional config describes ({@code layers} with {@code inbound_nodes}), freshly initialised. */
+    public static Functional fromConfig(LayerConfig c) {
+        return GraphConfig.read(c);
     }
 
     /** The model's symbolic inputs. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.callbacks.History;
+import org.seq2seq4j.io.Assets;
+import org.seq2seq4j.io.ModelFile;
 import org.seq2seq4j.io.WeightsFile;
 import org.seq2seq4j.layers.CallContext;
 import org.seq2seq4j.layers.KerasTensor;
@@ -41,6 +43,8 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public abstract class Model extends Layer {
     private Compiled compiled;
+    private TrainingState trainingState;
+    private final Assets assets = new Assets();
 
     /** The outputs of a forward pass and, per output, the mask that reaches the loss (or null). */
     public record Forward(Tensor[] outputs, Tensor[] masks) {
@@ -118,9 +122,52 @@ public abstract class Model extends Layer {
         return compiled == null ? null : compiled.optimizer();
     }
 
-    /** A random stream for shuffling and dropout in one fit call, split from this model's seeded stream. */
+    /** A random stream for one trainOnBatch call, split from this model's seeded stream. */
     java.util.SplittableRandom trainingStream() {
         return random().split();
+    }
+
+    /**
+     * The stream that shuffles and draws dropout in training epoch {@code epoch} (0-based): the
+     * {@code epoch + 1}-th split of a stream seeded with {@link TrainingState#seed()}, so it depends on
+     * the seed and the epoch only, and a model restored from a checkpoint draws what the
+     * uninterrupted run would have.
+     */
+    java.util.SplittableRandom epochStream(int epoch) {
+        java.util.SplittableRandom root = new java.util.SplittableRandom(trainingState().seed());
+        java.util.SplittableRandom s = root.split();
+        for (int e = 0; e < epoch; e++) {
+            s = root.split();
+        }
+        return s;
+    }
+
+    /** The training seed and the epochs completed; the seed is drawn from this model's stream on first use. */
+    public TrainingState trainingState() {
+        if (trainingState == null) {
+            trainingState = new TrainingState(random().nextLong(), 0);
+        }
+        return trainingState;
+    }
+
+    /** Restores a {@link TrainingState}, e.g. from a checkpoint. */
+    public void trainingState(TrainingState state) {
+        this.trainingState = java.util.Objects.requireNonNull(state, "state");
+    }
+
+    /** The loss set by compile, or null. */
+    public Loss loss() {
+        return compiled == null ? null : compiled.loss();
+    }
+
+    /** The metrics set by compile (empty when not compiled). */
+    public List<Metric> metrics() {
+        return compiled == null ? List.of() : compiled.metrics();
+    }
+
+    /** The named entries saved with the model in native files (vocabularies, tokenizer and decoding settings). */
+    public Assets assets() {
+        return assets;
     }
 
     Compiled compiled() {
@@ -251,6 +298,14 @@ public abstract class Model extends Layer {
     /** Loads weights saved by {@link #saveWeights}; the model must be built with the same layers. */
     public void loadWeights(Path file) {
         WeightsFile.load(this, file);
+    }
+
+    /**
+     * Saves the whole model to a native {@code .s2s} file, atomically: config, weights, optimizer and
+     * training state, and {@link #assets()}; {@link org.seq2seq4j.io.Models#load} reads it back.
+     */
+    public void save(Path file) {
+        ModelFile.save(this, file);
     }
 
     /** Prints the Keras summary table to standard output. */

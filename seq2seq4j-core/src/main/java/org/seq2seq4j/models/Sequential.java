@@ -33,6 +33,7 @@ import org.seq2seq4j.tensor.Tensor;
  */
 public final class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
+    private Shape builtInput;
 
     public Sequential() {
     }
@@ -108,6 +109,7 @@ public final class Sequential extends Model {
 
     @Override
     protected void doBuild(Shape in) {
+        builtInput = in;
         outputShapes(in);
     }
 
@@ -161,25 +163,36 @@ public final class Sequential extends Model {
         for (Layer l : layers) {
             ls.add(Layers.serialize(l));
         }
-        return new LayerConfig().put("name", name()).put("layers", ls);
+        LayerConfig c = super.getConfig().put("layers", ls);
+        if (builtInput != null && declaredInput() == null) {
+            List<Integer> dims = new ArrayList<>();
+            for (int d : builtInput.dims()) {
+                dims.add(d == Shape.UNKNOWN ? null : d);
+            }
+            c.put("build_input_shape", dims);
+        }
+        return c;
     }
 
-    /** The model a Keras Sequential config describes ({@code {"name": ..., "layers": [...]}}). */
+    /** The model a Keras Sequential config describes ({@code {"name": ..., "layers": [...]}}), built for
+     * {@code build_input_shape} when the config gives it. */
     @SuppressWarnings("unchecked")
     public static Sequential fromConfig(LayerConfig c) {
         Object ls = c.get("layers");
         if (!(ls instanceof List<?> list)) {
             throw new ConfigException("Sequential", "layers", "a list of layer configs", ls);
         }
-        Sequential s = new Sequential();
-        if (c.has("name")) {
-            s.name(c.getString("name", null));
-        }
+        Sequential s = applyBase(new Sequential(), c);
         for (Object o : list) {
             if (!(o instanceof LayerConfig lc)) {
                 throw new ConfigException("Sequential", "layers[]", "a {class_name, config} object", o);
             }
             s.add(Layers.deserialize(lc));
+        }
+        int[] built = c.getInts("Sequential", "build_input_shape");
+        Shape in = built != null ? Shape.of(built) : s.declaredInput();
+        if (in != null && !s.isBuilt() && !s.layers.isEmpty()) {
+            s.build(in);
         }
         return s;
     }

@@ -79,13 +79,13 @@ final class Trainer {
             callbacks.add(new ProgbarLogger(System.out, o.verbose));
         }
         callbacks.forEach(cb -> cb.setModel(model));
-        SplittableRandom random = model.trainingStream();
         List<Variable> vars = model.trainableWeights();
         callbacks.forEach(cb -> cb.onTrainBegin(o.epochs, steps));
         Map<String, Double> logs = new LinkedHashMap<>();
-        for (int epoch = 0; epoch < o.epochs; epoch++) {
+        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
             final int e = epoch;
             callbacks.forEach(cb -> cb.onEpochBegin(e));
+            SplittableRandom random = model.epochStream(epoch);
             int[] order = order(rows, o.shuffle, random);
             double lossSum = 0;
             int seen = 0;
@@ -110,6 +110,7 @@ final class Trainer {
             if (valX != null) {
                 evaluate(valX, valY, null, o.batchSize, 0).forEach((k, v) -> l.put("val_" + k, v));
             }
+            model.trainingState(new TrainingState(model.trainingState().seed(), epoch + 1));
             callbacks.forEach(cb -> cb.onEpochEnd(e, l));
             if (callbacks.stream().anyMatch(Callback::stopTraining)) {
                 break;

@@ -1,10 +1,14 @@
 package org.seq2seq4j.seq2seq;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
 import org.seq2seq4j.kernels.Gemm;
+import org.seq2seq4j.kernels.GateMath;
 import org.seq2seq4j.kernels.Gemms;
+import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.layers.recurrent.RecurrentCell;
 import org.seq2seq4j.layers.recurrent.StepBuffers;
 import org.seq2seq4j.tensor.Shape;
@@ -23,11 +27,21 @@ import org.seq2seq4j.tensor.Shape;
  * {@code V_a, W_a, U_a, b_a, C_r, U_r, W_r, b_r, C_z, U_z, W_z, b_z, C_p, U_p, W_p, b_p, C_o, U_o,
  * W_o, b_o, W_s}; the step reads all but U_a, b_a and W_s, which the layer applies once per
  * sequence. The step's own input is not read (the layer passes its input as a constant too).
+ *
+ * <p>How it runs: at the start of a pass the gate and output weights are packed into one matrix
+ * {@code M = [[W_r W_z W_p W_o]; [U_r U_z 0 U_o]; [C_r C_z C_p C_o]]}, so that one product
+ * {@code [y | s | c]·M} gives every pre-activation but the proposal's {@code (r ⊙ s)·U_p}, and one
+ * product {@code dPre·Mᵀ} gives the gradients of {@code y}, {@code s} and {@code c}. The weight
+ * gradients are deferred to the end of the backward pass: one product over every step and row
+ * ({@code [y | s | c]ᵀ·dPre}, {@code (r ⊙ s)ᵀ·dp}, {@code sᵀ·d(s·W_a)}), from operands the forward
+ * steps keep in the cache.
  */
 final class BahdanauDecoderCell extends RecurrentCell {
     static final int V_A = 0, W_A = 1, U_A = 2, B_A = 3, R = 4, Z = 8, P = 12, O = 16, W_S = 20;
     /** Offsets of C_*, U_*, W_*, b_* within a gate's block of four weights. */
     private static final int C = 0, U = 1, W = 2, B = 3;
+    /** The gate blocks in M's column order (r, z, p, o). */
+    private static final int[] GATES = {R, Z, P, O};
 
     private final int units;
     private final int outputDim;
@@ -114,7 +128,7 @@ final class BahdanauDecoderCell extends RecurrentCell {
         }
         return new Initializer() {
             @Override
-            public void fill(float[] out, Shape shape, java.util.SplittableRandom random) {
+            public void fill(float[] out, Shape shape, SplittableRandom random) {
                 double fan = Math.sqrt(shape.size());
                 double limit = Math.sqrt(6.0 / (2 * fan));
                 for (int i = 0; i < out.length; i++) {
@@ -128,7 +142,7 @@ final class BahdanauDecoderCell extends RecurrentCell {
             }
 
             @Override
-            public org.seq2seq4j.layers.LayerConfig config() {
+            public LayerConfig config() {
                 return given.config();
             }
         };
@@ -142,50 +156,97 @@ final class BahdanauDecoderCell extends RecurrentCell {
         return outputDim;
     }
 
-    /** Per row and step: t (T·U), a (T), c (F), r, z, p (U each), o (O). */
+    /** Where each value sits in a cache row, and the workspace's regions. */
+    private record Layout(int steps, int u, int o, int d, int g, int x, int width, int t, int a, int ops, int rs, int act,
+                          int dPre, int dws) {
+        static Layout of(int steps, int u, int o, int d) {
+            int g = 3 * u + o;
+            int x = o + u + d;
+            int t = 0;
+            int a = t + steps * u;
+            int ops = a + steps;           // [y | s | c]
+            int rs = ops + x;
+            int act = rs + u;              // r, z, p, o
+            int dPre = act + g;            // d of the pre-activations of r, z, p, o
+            int dws = dPre + g;            // d(s·W_a)
+            return new Layout(steps, u, o, d, g, x, dws + u, t, a, ops, rs, act, dPre, dws);
+        }
+
+        /** Workspace: M (x, g), the deferred product (x, g), one step of cache rows, then per-row scratch. */
+        int packed() {
+            return 0;
+        }
+
+        int result() {
+            return x * g;
+        }
+
+        int stepRows() {
+            return 2 * x * g;
+        }
+
+        int scratch(int batch) {
+            return stepRows() + batch * width;
+        }
+
+        int workspace(int batch) {
+            return scratch(batch) + batch * (u + x + u + steps);
+        }
+    }
+
+    private Layout layout(List<Shape> constantShapes) {
+        return Layout.of(constantShapes.get(0).dim(1), units, outputDim, constantShapes.get(0).last());
+    }
+
     @Override
     public int cacheWidth(List<Shape> constantShapes) {
-        int steps = constantShapes.get(0).dim(1);
-        return steps * units + steps + constantShapes.get(0).last() + 3 * units + outputDim;
+        return layout(constantShapes).width();
     }
 
-    /** The step values of the whole batch when nothing is cached, then scratch rows. */
     @Override
     public int workspaceSize(int batch, List<Shape> constantShapes) {
-        int steps = constantShapes.get(0).dim(1);
-        return batch * (cacheWidth(constantShapes) + 8 * units + 2 * outputDim + constantShapes.get(0).last() + 2 * steps);
+        return layout(constantShapes).workspace(batch);
     }
 
-    /** Where each value sits in a row of the cache. */
-    private record Layout(int steps, int width, int t, int a, int c, int r, int z, int p, int o) {
-        static Layout of(int steps, int units, int inputDim, int outputDim) {
-            int t = 0;
-            int a = t + steps * units;
-            int c = a + steps;
-            int r = c + inputDim;
-            int z = r + units;
-            int p = z + units;
-            int o = p + units;
-            return new Layout(steps, o + outputDim, t, a, c, r, z, p, o);
+    /** Packs M from the live weights (zeros where U_p would be: the proposal applies it to r ⊙ s). */
+    @Override
+    protected void beginPass(StepBuffers s, boolean backward) {
+        Layout l = layout(s.constantShapes);
+        float[] m = s.workspace;
+        Arrays.fill(m, 0, l.x() * l.g(), 0f);
+        int u = l.u();
+        for (int k = 0; k < GATES.length; k++) {
+            int g = GATES[k];
+            int width = g == O ? l.o() : u;
+            int col = k * u;
+            copyBlock(s.weights[g + W], l.o(), width, m, 0, col, l.g());
+            if (g != P) {
+                copyBlock(s.weights[g + U], u, width, m, l.o(), col, l.g());
+            }
+            copyBlock(s.weights[g + C], l.d(), width, m, l.o() + u, col, l.g());
+        }
+    }
+
+    private static void copyBlock(float[] src, int rows, int cols, float[] dst, int row0, int col0, int ld) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(src, i * cols, dst, (row0 + i) * ld + col0, cols);
         }
     }
 
     @Override
     protected void forward(StepBuffers s) {
         int bsz = s.batch;
-        int u = units;
-        int o = outputDim;
-        int d = inputDim;
-        float[][] w = s.weights;
-        Shape xs = s.constantShapes.get(0);
-        Layout l = Layout.of(xs.dim(1), u, d, o);
+        Layout l = layout(s.constantShapes);
+        int u = l.u();
+        int o = l.o();
+        int d = l.d();
         int steps = l.steps();
+        int lw = l.width();
+        float[][] w = s.weights;
         float[] v = s.cache != null ? s.cache : s.workspace;
-        int base = s.cache != null ? s.cacheOffset : 0;
-        int scratch = s.cache != null ? 0 : bsz * l.width();
+        int base = s.cache != null ? s.cacheOffset : l.stepRows();
         float[] ws = s.workspace;
-        int wsOff = scratch;
-        int rsOff = wsOff + bsz * u;
+        int wsOff = l.scratch(bsz);
         float[] y = s.states[0];
         float[] h = s.states[1];
         float[] x = s.constants[0];
@@ -194,16 +255,18 @@ final class BahdanauDecoderCell extends RecurrentCell {
         gemm.sgemm(false, false, bsz, u, u, 1f, h, 0, u, w[W_A], 0, u, 0f, ws, wsOff, u);
         float[] va = w[V_A];
         for (int b = 0; b < bsz; b++) {
-            int row = base + b * l.width();
+            int row = base + b * lw;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < steps; j++) {
                 int uRow = (b * steps + j) * u;
                 int tRow = row + l.t() + j * u;
+                int sRow = wsOff + b * u;
+                for (int k = 0; k < u; k++) {
+                    v[tRow + k] = GateMath.tanh(ws[sRow + k] + ux[uRow + k]);
+                }
                 float e = 0f;
                 for (int k = 0; k < u; k++) {
-                    float t = (float) Math.tanh(ws[wsOff + b * u + k] + ux[uRow + k]);
-                    v[tRow + k] = t;
-                    e += t * va[k];
+                    e += v[tRow + k] * va[k];
                 }
                 v[row + l.a() + j] = e;
                 max = Math.max(max, e);
@@ -214,8 +277,11 @@ final class BahdanauDecoderCell extends RecurrentCell {
                 v[row + l.a() + j] = ex;
                 sum += ex;
             }
-            int c = row + l.c();
-            java.util.Arrays.fill(v, c, c + d, 0f);
+            int ops = row + l.ops();
+            System.arraycopy(y, b * o, v, ops, o);
+            System.arraycopy(h, b * u, v, ops + o, u);
+            int c = ops + o + u;
+            Arrays.fill(v, c, c + d, 0f);
             for (int j = 0; j < steps; j++) {
                 float aj = v[row + l.a() + j] / sum;
                 v[row + l.a() + j] = aj;
@@ -224,169 +290,129 @@ final class BahdanauDecoderCell extends RecurrentCell {
                     v[c + f] += aj * x[xRow + f];
                 }
             }
-        }
-        int lw = l.width();
-        int cOff = base + l.c();
-        gate(gemm, bsz, u, o, d, y, h, v, cOff, lw, w, R, v, base + l.r());
-        gate(gemm, bsz, u, o, d, y, h, v, cOff, lw, w, Z, v, base + l.z());
-        for (int b = 0; b < bsz; b++) {
-            int row = base + b * lw;
-            for (int k = 0; k < u; k++) {
-                v[row + l.r() + k] = sigmoid(v[row + l.r() + k]);
-                v[row + l.z() + k] = sigmoid(v[row + l.z() + k]);
-                ws[rsOff + b * u + k] = v[row + l.r() + k] * h[b * u + k];
+            int act = row + l.act();
+            for (int k = 0; k < GATES.length; k++) {
+                System.arraycopy(w[GATES[k] + B], 0, v, act + k * u, GATES[k] == O ? o : u);
             }
         }
-        int pOff = base + l.p();
-        fillBias(bsz, u, w[P + B], v, pOff, lw);
-        gemm.sgemm(false, false, bsz, u, o, 1f, y, 0, o, w[P + W], 0, u, 1f, v, pOff, lw);
-        gemm.sgemm(false, false, bsz, u, u, 1f, ws, rsOff, u, w[P + U], 0, u, 1f, v, pOff, lw);
-        gemm.sgemm(false, false, bsz, u, d, 1f, v, cOff, lw, w[P + C], 0, u, 1f, v, pOff, lw);
-        int oOff = base + l.o();
-        fillBias(bsz, o, w[O + B], v, oOff, lw);
-        gemm.sgemm(false, false, bsz, o, o, 1f, y, 0, o, w[O + W], 0, o, 1f, v, oOff, lw);
-        gemm.sgemm(false, false, bsz, o, u, 1f, h, 0, u, w[O + U], 0, o, 1f, v, oOff, lw);
-        gemm.sgemm(false, false, bsz, o, d, 1f, v, cOff, lw, w[O + C], 0, o, 1f, v, oOff, lw);
+        // every pre-activation but (r ⊙ s)·U_p: [y | s | c]·M
+        gemm.sgemm(false, false, bsz, l.g(), l.x(), 1f, v, base + l.ops(), lw, ws, l.packed(), l.g(), 1f, v, base + l.act(), lw);
+        for (int b = 0; b < bsz; b++) {
+            int act = base + b * lw + l.act();
+            int rs = base + b * lw + l.rs();
+            for (int k = 0; k < 2 * u; k++) {
+                v[act + k] = GateMath.sigmoid(v[act + k]);
+            }
+            for (int k = 0; k < u; k++) {
+                v[rs + k] = v[act + k] * h[b * u + k];
+            }
+        }
+        gemm.sgemm(false, false, bsz, u, u, 1f, v, base + l.rs(), lw, w[P + U], 0, u, 1f, v, base + l.act() + 2 * u, lw);
         float[] yNew = s.newStates[0];
         float[] sNew = s.newStates[1];
+        int width = outputSize();
         for (int b = 0; b < bsz; b++) {
             int row = base + b * lw;
+            int act = row + l.act();
             for (int k = 0; k < u; k++) {
-                float p = (float) Math.tanh(v[row + l.p() + k]);
-                v[row + l.p() + k] = p;
-                float z = v[row + l.z() + k];
+                float p = GateMath.tanh(v[act + 2 * u + k]);
+                v[act + 2 * u + k] = p;
+                float z = v[act + u + k];
                 sNew[b * u + k] = (1 - z) * h[b * u + k] + z * p;
             }
-            softmax(v, row + l.o(), o);
-            System.arraycopy(v, row + l.o(), yNew, b * o, o);
-            System.arraycopy(v, returnProbabilities ? row + l.a() : row + l.o(), s.output, b * outputSize(), outputSize());
-        }
-    }
-
-    /** {@code out = b_g + y·W_g + h·U_g + c·C_g} for the gate whose weights start at {@code g}. */
-    private static void gate(Gemm gemm, int bsz, int u, int o, int d, float[] y, float[] h, float[] v, int cOff, int lw,
-                             float[][] w, int g, float[] out, int outOff) {
-        fillBias(bsz, u, w[g + B], out, outOff, lw);
-        gemm.sgemm(false, false, bsz, u, o, 1f, y, 0, o, w[g + W], 0, u, 1f, out, outOff, lw);
-        gemm.sgemm(false, false, bsz, u, u, 1f, h, 0, u, w[g + U], 0, u, 1f, out, outOff, lw);
-        gemm.sgemm(false, false, bsz, u, d, 1f, v, cOff, lw, w[g + C], 0, u, 1f, out, outOff, lw);
-    }
-
-    private static void fillBias(int rows, int n, float[] bias, float[] out, int off, int ld) {
-        for (int b = 0; b < rows; b++) {
-            System.arraycopy(bias, 0, out, off + b * ld, n);
+            softmax(v, act + 3 * u, o);
+            System.arraycopy(v, act + 3 * u, yNew, b * o, o);
+            System.arraycopy(v, returnProbabilities ? row + l.a() : act + 3 * u, s.output, b * width, width);
         }
     }
 
     @Override
     protected void backward(StepBuffers s) {
         int bsz = s.batch;
-        int u = units;
-        int o = outputDim;
-        int d = inputDim;
-        float[][] w = s.weights;
-        float[][] dw = s.dWeights;
-        Layout l = Layout.of(s.constantShapes.get(0).dim(1), u, d, o);
+        Layout l = layout(s.constantShapes);
+        int u = l.u();
+        int o = l.o();
+        int d = l.d();
         int steps = l.steps();
         int lw = l.width();
+        float[][] w = s.weights;
         float[] v = s.cache;
         int base = s.cacheOffset;
         float[] ws = s.workspace;
-        int doOff = 0;
-        int dzOff = doOff + bsz * o;
-        int dpOff = dzOff + bsz * u;
-        int drOff = dpOff + bsz * u;
-        int rsOff = drOff + bsz * u;
-        int drsOff = rsOff + bsz * u;
-        int dcOff = drsOff + bsz * u;
-        int dwsOff = dcOff + bsz * d;
-        int daOff = dwsOff + bsz * u;
-        float[] y = s.states[0];
+        int drsOff = l.scratch(bsz);
+        int dxOff = drsOff + bsz * u;
+        int daOff = dxOff + bsz * l.x() + bsz * u;
         float[] h = s.states[1];
         float[] dy = s.dStates[0];
         float[] dh = s.dStates[1];
         float[] gy = s.dNewStates[0];
         float[] gs = s.dNewStates[1];
         Gemm gemm = Gemms.get();
-        int cOff = base + l.c();
         for (int b = 0; b < bsz; b++) {
             int row = base + b * lw;
+            int act = row + l.act();
+            int dp = row + l.dPre();
             float dot = 0f;
             for (int k = 0; k < o; k++) {
                 float g = gy[b * o + k] + (returnProbabilities ? 0f : s.dOutput[b * o + k]);
-                ws[doOff + b * o + k] = g;
-                dot += g * v[row + l.o() + k];
+                v[dp + 3 * u + k] = g;
+                dot += g * v[act + 3 * u + k];
             }
-            for (int k = 0; k < o; k++) {
-                float ok = v[row + l.o() + k];
-                ws[doOff + b * o + k] = ok * (ws[doOff + b * o + k] - dot);
+            for (int k = 0; k < o; k++) {                                   // y' = softmax(...)
+                v[dp + 3 * u + k] = v[act + 3 * u + k] * (v[dp + 3 * u + k] - dot);
             }
-            for (int k = 0; k < u; k++) {
-                float z = v[row + l.z() + k];
-                float p = v[row + l.p() + k];
-                float r = v[row + l.r() + k];
+            for (int k = 0; k < u; k++) {                                   // s' = (1 − z) ⊙ s + z ⊙ p
+                float z = v[act + u + k];
+                float p = v[act + 2 * u + k];
                 float g = gs[b * u + k];
-                ws[dzOff + b * u + k] = g * (p - h[b * u + k]) * z * (1 - z);
-                ws[dpOff + b * u + k] = g * z * (1 - p * p);
-                ws[rsOff + b * u + k] = r * h[b * u + k];
+                v[dp + u + k] = g * (p - h[b * u + k]) * z * (1 - z);
+                v[dp + 2 * u + k] = g * z * (1 - p * p);
+                dh[b * u + k] = g * (1 - z);
             }
         }
-        // y' = softmax(y·W_o + s·U_o + c·C_o + b_o)
-        weightGradients(gemm, bsz, o, o, u, d, y, v, cOff, lw, ws, doOff, o, dw, O, h);
-        gemm.sgemm(false, true, bsz, o, o, 1f, ws, doOff, o, w[O + W], 0, o, 0f, dy, 0, o);
-        gemm.sgemm(false, true, bsz, u, o, 1f, ws, doOff, o, w[O + U], 0, o, 0f, dh, 0, u);
-        gemm.sgemm(false, true, bsz, d, o, 1f, ws, doOff, o, w[O + C], 0, o, 0f, ws, dcOff, d);
-        // s' = (1 − z) ⊙ s + z ⊙ p;  p = tanh(y·W_p + (r ⊙ s)·U_p + c·C_p + b_p)
+        // p = tanh(... + (r ⊙ s)·U_p + ...): d(r ⊙ s) = dp·U_pᵀ
+        gemm.sgemm(false, true, bsz, u, u, 1f, v, base + l.dPre() + 2 * u, lw, w[P + U], 0, u, 0f, ws, drsOff, u);
         for (int b = 0; b < bsz; b++) {
             int row = base + b * lw;
+            int act = row + l.act();
             for (int k = 0; k < u; k++) {
-                dh[b * u + k] += gs[b * u + k] * (1 - v[row + l.z() + k]);
-            }
-        }
-        weightGradients(gemm, bsz, u, o, u, d, y, v, cOff, lw, ws, dpOff, u, dw, P, null);
-        gemm.sgemm(true, false, u, u, bsz, 1f, ws, rsOff, u, ws, dpOff, u, 1f, dw[P + U], 0, u);
-        gemm.sgemm(false, true, bsz, o, u, 1f, ws, dpOff, u, w[P + W], 0, u, 1f, dy, 0, o);
-        gemm.sgemm(false, true, bsz, u, u, 1f, ws, dpOff, u, w[P + U], 0, u, 0f, ws, drsOff, u);
-        gemm.sgemm(false, true, bsz, d, u, 1f, ws, dpOff, u, w[P + C], 0, u, 1f, ws, dcOff, d);
-        for (int b = 0; b < bsz; b++) {
-            int row = base + b * lw;
-            for (int k = 0; k < u; k++) {
-                float r = v[row + l.r() + k];
+                float r = v[act + k];
                 float drs = ws[drsOff + b * u + k];
-                ws[drOff + b * u + k] = drs * h[b * u + k] * r * (1 - r);
+                v[row + l.dPre() + k] = drs * h[b * u + k] * r * (1 - r);
                 dh[b * u + k] += drs * r;
             }
         }
-        // z and r: σ(y·W + s·U + c·C + b)
-        for (int g : new int[] {Z, R}) {
-            int off = g == Z ? dzOff : drOff;
-            weightGradients(gemm, bsz, u, o, u, d, y, v, cOff, lw, ws, off, u, dw, g, h);
-            gemm.sgemm(false, true, bsz, o, u, 1f, ws, off, u, w[g + W], 0, u, 1f, dy, 0, o);
-            gemm.sgemm(false, true, bsz, u, u, 1f, ws, off, u, w[g + U], 0, u, 1f, dh, 0, u);
-            gemm.sgemm(false, true, bsz, d, u, 1f, ws, off, u, w[g + C], 0, u, 1f, ws, dcOff, d);
+        // [dy | ds | dc] = dPre·Mᵀ
+        gemm.sgemm(false, true, bsz, l.x(), l.g(), 1f, v, base + l.dPre(), lw, ws, l.packed(), l.g(), 0f, ws, dxOff, l.x());
+        for (int b = 0; b < bsz; b++) {
+            System.arraycopy(ws, dxOff + b * l.x(), dy, b * o, o);
+            for (int k = 0; k < u; k++) {
+                dh[b * u + k] += ws[dxOff + b * l.x() + o + k];
+            }
         }
         // c = Σ_j a_j x_j;  a = softmax_j(e);  e_j = tanh(s·W_a + u_j)·V_a
         float[] x = s.constants[0];
         float[] dx = s.dConstants[0];
         float[] du = s.dConstants[1];
         float[] va = w[V_A];
-        float[] dva = dw[V_A];
-        java.util.Arrays.fill(ws, dwsOff, dwsOff + bsz * u, 0f);
+        float[] dva = s.dWeights[V_A];
         for (int b = 0; b < bsz; b++) {
             int row = base + b * lw;
+            int dc = dxOff + b * l.x() + o + u;
             float dot = 0f;
             for (int j = 0; j < steps; j++) {
                 int xRow = (b * steps + j) * d;
                 float aj = v[row + l.a() + j];
                 float da = returnProbabilities ? s.dOutput[b * steps + j] : 0f;
                 for (int f = 0; f < d; f++) {
-                    float dc = ws[dcOff + b * d + f];
-                    da += dc * x[xRow + f];
-                    dx[xRow + f] += aj * dc;
+                    da += ws[dc + f] * x[xRow + f];
+                    dx[xRow + f] += aj * ws[dc + f];
                 }
                 ws[daOff + b * steps + j] = da;
                 dot += aj * da;
             }
+            int dws = row + l.dws();
+            Arrays.fill(v, dws, dws + u, 0f);
             for (int j = 0; j < steps; j++) {
                 float de = v[row + l.a() + j] * (ws[daOff + b * steps + j] - dot);
                 int tRow = row + l.t() + j * u;
@@ -396,29 +422,53 @@ final class BahdanauDecoderCell extends RecurrentCell {
                     dva[k] += de * t;
                     float dpre = de * va[k] * (1 - t * t);
                     du[uRow + k] += dpre;
-                    ws[dwsOff + b * u + k] += dpre;
+                    v[dws + k] += dpre;
                 }
             }
         }
-        gemm.sgemm(true, false, u, u, bsz, 1f, h, 0, u, ws, dwsOff, u, 1f, dw[W_A], 0, u);
-        gemm.sgemm(false, true, bsz, u, u, 1f, ws, dwsOff, u, w[W_A], 0, u, 1f, dh, 0, u);
+        gemm.sgemm(false, true, bsz, u, u, 1f, v, base + l.dws(), lw, w[W_A], 0, u, 1f, dh, 0, u);
     }
 
-    /**
-     * The weight gradients of one product {@code y·W_g + h·U_g + c·C_g + b_g} for {@code dOut}
-     * {@code (batch, n)}; {@code hU} is the left operand of U_g, or null when the caller adds it.
-     */
-    private static void weightGradients(Gemm gemm, int bsz, int n, int o, int u, int d, float[] y, float[] v, int cOff,
-                                        int lw, float[] dOut, int dOff, int ld, float[][] dw, int g, float[] hU) {
-        gemm.sgemm(true, false, o, n, bsz, 1f, y, 0, o, dOut, dOff, ld, 1f, dw[g + W], 0, n);
-        if (hU != null) {
-            gemm.sgemm(true, false, u, n, bsz, 1f, hU, 0, u, dOut, dOff, ld, 1f, dw[g + U], 0, n);
+    /** The deferred weight gradients: one product each over every step and row of the sequence. */
+    @Override
+    protected void endBackward(StepBuffers s) {
+        Layout l = layout(s.constantShapes);
+        int rows = s.steps * s.batch;
+        int lw = l.width();
+        int u = l.u();
+        int o = l.o();
+        float[] v = s.cache;
+        float[] ws = s.workspace;
+        float[][] dw = s.dWeights;
+        Gemm gemm = Gemms.get();
+        gemm.sgemm(true, false, l.x(), l.g(), rows, 1f, v, l.ops(), lw, v, l.dPre(), lw, 0f, ws, l.result(), l.g());
+        for (int k = 0; k < GATES.length; k++) {
+            int g = GATES[k];
+            int width = g == O ? o : u;
+            int col = l.result() + k * u;
+            addBlock(ws, col, l.g(), 0, o, width, dw[g + W]);
+            if (g != P) {
+                addBlock(ws, col, l.g(), o, u, width, dw[g + U]);
+            }
+            addBlock(ws, col, l.g(), o + u, l.d(), width, dw[g + C]);
+            float[] db = dw[g + B];
+            for (int r = 0; r < rows; r++) {
+                int at = r * lw + l.dPre() + k * u;
+                for (int j = 0; j < width; j++) {
+                    db[j] += v[at + j];
+                }
+            }
         }
-        gemm.sgemm(true, false, d, n, bsz, 1f, v, cOff, lw, dOut, dOff, ld, 1f, dw[g + C], 0, n);
-        float[] db = dw[g + B];
-        for (int b = 0; b < bsz; b++) {
-            for (int k = 0; k < n; k++) {
-                db[k] += dOut[dOff + b * ld + k];
+        gemm.sgemm(true, false, u, u, rows, 1f, v, l.rs(), lw, v, l.dPre() + 2 * u, lw, 1f, dw[P + U], 0, u);
+        gemm.sgemm(true, false, u, u, rows, 1f, v, l.ops() + o, lw, v, l.dws(), lw, 1f, dw[W_A], 0, u);
+    }
+
+    /** {@code dst += src[row0 .. row0 + rows, col .. col + cols]} of a row-major matrix with row stride {@code ld}. */
+    private static void addBlock(float[] src, int col, int ld, int row0, int rows, int cols, float[] dst) {
+        for (int i = 0; i < rows; i++) {
+            int from = col + (row0 + i) * ld;
+            for (int j = 0; j < cols; j++) {
+                dst[i * cols + j] += src[from + j];
             }
         }
     }
@@ -437,9 +487,5 @@ final class BahdanauDecoderCell extends RecurrentCell {
         for (int k = 0; k < n; k++) {
             v[off + k] /= sum;
         }
-    }
-
-    private static float sigmoid(float x) {
-        return 1f / (1f + (float) Math.exp(-x));
     }
 }

@@ -10,8 +10,9 @@ import org.seq2seq4j.tensor.Tensor;
  * One batch of one {@link Decoder} call: the rows ({@code sources × beam}) are stepped together,
  * and after each step every source chooses its next rows and tokens (greedy: the best token per
  * row; sampling: a drawn token per row; beam: the best {@code k} continuations over its rows).
- * Finished outputs leave their source's beam as hypotheses. Buffers are sized up front; a step
- * allocates nothing until a hypothesis finishes.
+ * Finished outputs leave their source's beam as hypotheses, and a source that is done leaves the
+ * batch: its rows are compacted away, in the model too, so later steps compute only the rows
+ * still decoding. Buffers are sized up front; a step allocates nothing until a hypothesis finishes.
  */
 final class DecodeLoop {
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
@@ -21,7 +22,11 @@ final class DecodeLoop {
     private final StepDecoder.Session session;
     private final int sources;
     private final int beam;
-    private final int rows;
+    /** The rows still decoding: {@code liveCount · beam}, those of source {@code live[i]} at {@code [i · beam, (i + 1) · beam)}. */
+    private int rows;
+    private final int[] live;
+    private int liveCount;
+    private final int[] kept;
     private final int vocab;
     private final int[] limits;
     private final int longest;
@@ -70,6 +75,12 @@ final class DecodeLoop {
         this.heapIndex = new int[2 * beam];
         this.random = new SplittableRandom(options.seedValue());
         this.ranked = new int[vocab];
+        this.live = new int[sources];
+        for (int i = 0; i < sources; i++) {
+            live[i] = i;
+        }
+        this.liveCount = sources;
+        this.kept = new int[rows];
     }
 
     List<List<Hypothesis>> run() {
@@ -77,18 +88,15 @@ final class DecodeLoop {
         for (int r = 0; r < rows; r++) {
             scores[r] = r % beam == 0 ? 0 : Double.NEGATIVE_INFINITY;   // one live row per source at the start
         }
-        for (int len = 0; len < longest && !allDone(); len++) {
+        for (int len = 0; len < longest && liveCount > 0; len++) {
             session.step(previous, out);
             captureAttention(len);
             toScores(len);
-            for (int s = 0; s < sources; s++) {
-                if (done[s]) {
-                    keep(s, len);
-                } else {
-                    choose(s, len);
-                }
+            for (int i = 0; i < liveCount; i++) {
+                choose(i, len);
             }
             reorder(len);
+            dropFinished(len);
         }
         List<List<Hypothesis>> result = new ArrayList<>();
         for (int s = 0; s < sources; s++) {
@@ -97,15 +105,6 @@ final class DecodeLoop {
             result.add(List.copyOf(h.subList(0, Math.min(options.nBestCount(), h.size()))));
         }
         return result;
-    }
-
-    private boolean allDone() {
-        for (boolean d : done) {
-            if (!d) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Keeps this step's attention rows (and the coverage sums) of every row. */
@@ -169,27 +168,18 @@ final class DecodeLoop {
         }
     }
 
-    /** The rows of a source that is done stay where they are. */
-    private void keep(int s, int len) {
-        int first = options.search() == Decoder.Search.BEAM ? s * beam : s;
-        for (int r = first; r < first + beam; r++) {
-            parents[r] = r;
-            nextScores[r] = scores[r];
-            System.arraycopy(tokens[r], 0, nextTokens[r], 0, len);
-        }
-    }
-
-    /** Chooses the continuations of source {@code s} after step {@code len} (0-based). */
-    private void choose(int s, int len) {
+    /** Chooses the continuations of the {@code i}-th live source after step {@code len} (0-based). */
+    private void choose(int i, int len) {
         switch (options.search()) {
-            case GREEDY, SAMPLE -> chooseEachRow(s, len);
-            case BEAM -> chooseBeam(s, len);
+            case GREEDY, SAMPLE -> chooseEachRow(i, len);
+            case BEAM -> chooseBeam(i, len);
         }
     }
 
     /** Greedy and sampling: one row per source, one token each. */
-    private void chooseEachRow(int s, int len) {
-        int r = s;
+    private void chooseEachRow(int i, int len) {
+        int s = live[i];
+        int r = i;
         int o = r * vocab;
         int token = options.search() == Decoder.Search.GREEDY ? argmax(o) : draw(o);
         parents[r] = r;
@@ -257,8 +247,9 @@ final class DecodeLoop {
     }
 
     /** Beam search: the best 2k continuations over the source's k rows; up to k live ones stay, ended ones finish. */
-    private void chooseBeam(int s, int len) {
-        int first = s * beam;
+    private void chooseBeam(int position, int len) {
+        int s = live[position];
+        int first = position * beam;
         int size = 0;
         for (int r = first; r < first + beam; r++) {
             if (scores[r] == Double.NEGATIVE_INFINITY) {
@@ -283,10 +274,10 @@ final class DecodeLoop {
             }
         }
         sortDescending(size);
-        int live = 0;
+        int alive = 0;
         List<Hypothesis> ended = finished.get(s);
         boolean last = len + 1 >= limits[s];
-        for (int i = 0; i < size && live < beam; i++) {
+        for (int i = 0; i < size && alive < beam; i++) {
             int parent = first + heapIndex[i] / vocab;
             int token = heapIndex[i] % vocab;
             if (token == options.end()) {
@@ -295,24 +286,24 @@ final class DecodeLoop {
                 }
                 continue;
             }
-            int r = first + live++;
+            int r = first + alive++;
             parents[r] = parent;
             nextScores[r] = heapScore[i];
             System.arraycopy(tokens[parent], 0, nextTokens[r], 0, len);
             nextTokens[r][len] = token;
             previous[r] = token;
         }
-        for (int r = first + live; r < first + beam; r++) {
+        for (int r = first + alive; r < first + beam; r++) {
             parents[r] = first;
             nextScores[r] = Double.NEGATIVE_INFINITY;
             previous[r] = options.start();
         }
         if (last) {
-            for (int r = first; r < first + live; r++) {
+            for (int r = first; r < first + alive; r++) {
                 finish(s, parents[r], nextTokens[r], len + 1, nextScores[r], false);
             }
         }
-        if (last || ended.size() >= beam || live == 0) {
+        if (last || ended.size() >= beam || alive == 0) {
             done[s] = true;
         }
     }
@@ -368,6 +359,37 @@ final class DecodeLoop {
         int[][] t = tokens;
         tokens = nextTokens;
         nextTokens = t;
+    }
+
+    /** Drops the rows of the sources that are done, here and in the model (rows keep their order). */
+    private void dropFinished(int len) {
+        int n = 0;
+        int liveAfter = 0;
+        for (int i = 0; i < liveCount; i++) {
+            if (done[live[i]]) {
+                continue;
+            }
+            for (int k = 0; k < beam; k++) {
+                kept[n++] = i * beam + k;
+            }
+            live[liveAfter++] = live[i];
+        }
+        if (n == rows) {
+            return;
+        }
+        for (int r = 0; r < n; r++) {          // kept[r] >= r: moving rows down never overwrites one still to move
+            int from = kept[r];
+            scores[r] = scores[from];
+            previous[r] = previous[from];
+            System.arraycopy(tokens[from], 0, tokens[r], 0, len + 1);
+            if (attention != null) {
+                System.arraycopy(attention[from], 0, attention[r], 0, (len + 1) * sourceLength);
+                System.arraycopy(coverage[from], 0, coverage[r], 0, sourceLength);
+            }
+        }
+        session.compact(kept, n);
+        rows = n;
+        liveCount = liveAfter;
     }
 
     private boolean better(double score, int index, int than) {

@@ -156,7 +156,7 @@ public final class KerasStepDecoder {
                 }
                 st.setState(k, repeated, 0);
             }
-            return new LayerSession(st, dense, rows, rowsPerSource, vocab, units);
+            return new LayerSession(st, dense, rows, vocab, units);
         }
     }
 
@@ -165,19 +165,17 @@ public final class KerasStepDecoder {
         private final float[] kernel;
         private final float[] bias;
         private final ActivationFunction activation;
-        private final int rows;
-        private final int rowsPerSource;
+        private int rows;
         private final int vocab;
         private final int units;
 
-        LayerSession(RecurrentStepper stepper, Dense dense, int rows, int rowsPerSource, int vocab, int units) {
+        LayerSession(RecurrentStepper stepper, Dense dense, int rows, int vocab, int units) {
             this.stepper = stepper;
             List<Variable> w = dense.weights();
             this.kernel = w.get(0).value().data();
             this.bias = w.size() > 1 ? w.get(1).value().data() : null;
             this.activation = dense.activation();
             this.rows = rows;
-            this.rowsPerSource = rowsPerSource;
             this.vocab = vocab;
             this.units = units;
         }
@@ -185,11 +183,6 @@ public final class KerasStepDecoder {
         @Override
         public int rows() {
             return rows;
-        }
-
-        @Override
-        public int sourceOf(int row) {
-            return row / rowsPerSource;
         }
 
         @Override
@@ -208,6 +201,12 @@ public final class KerasStepDecoder {
         @Override
         public void selectRows(int[] from) {
             stepper.selectRows(from, 0);
+        }
+
+        @Override
+        public void compact(int[] from, int count) {
+            stepper.compact(from, count);
+            rows = count;
         }
 
         @Override
@@ -296,7 +295,7 @@ public final class KerasStepDecoder {
             for (int k = 0; k < out.size(); k++) {
                 carried.add(repeatRows(out.get(k), rowsPerSource));
             }
-            return new ModelSession(decoder, carried, stateCount, constants, rowsPerSource, vocab);
+            return new ModelSession(decoder, carried, stateCount, constants, vocab);
         }
     }
 
@@ -319,19 +318,17 @@ public final class KerasStepDecoder {
         private final List<Tensor> carried;
         private final int stateCount;
         private final int constants;
-        private final int rowsPerSource;
         private final int vocab;
-        private final int rows;
+        private int rows;
         private final boolean oneHot;
         private float[] attention;
         private int sourceLength;
 
-        ModelSession(Functional decoder, List<Tensor> carried, int stateCount, int constants, int rowsPerSource, int vocab) {
+        ModelSession(Functional decoder, List<Tensor> carried, int stateCount, int constants, int vocab) {
             this.decoder = decoder;
             this.carried = carried;
             this.stateCount = stateCount;
             this.constants = constants;
-            this.rowsPerSource = rowsPerSource;
             this.vocab = vocab;
             this.rows = carried.isEmpty() ? 0 : carried.get(0).shape().dim(0);
             Shape tokenInput = decoder.inputShapes().get(0);
@@ -341,11 +338,6 @@ public final class KerasStepDecoder {
         @Override
         public int rows() {
             return rows;
-        }
-
-        @Override
-        public int sourceOf(int row) {
-            return row / rowsPerSource;
         }
 
         @Override
@@ -375,15 +367,23 @@ public final class KerasStepDecoder {
 
         @Override
         public void selectRows(int[] from) {
+            compact(from, rows);
+        }
+
+        @Override
+        public void compact(int[] from, int count) {
             for (int k = 0; k < carried.size(); k++) {
                 Tensor t = carried.get(k);
                 int w = t.size() / rows;
-                float[] moved = new float[t.size()];
-                for (int r = 0; r < rows; r++) {
+                float[] moved = new float[count * w];
+                for (int r = 0; r < count; r++) {
                     System.arraycopy(t.data(), from[r] * w, moved, r * w, w);
                 }
-                carried.set(k, Tensor.of(moved, t.shape()));
+                int[] dims = t.shape().dims();
+                dims[0] = count;
+                carried.set(k, Tensor.of(moved, Shape.of(dims)));
             }
+            rows = count;
         }
 
         @Override

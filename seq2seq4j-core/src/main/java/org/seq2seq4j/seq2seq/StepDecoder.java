@@ -13,7 +13,8 @@ import org.seq2seq4j.tensor.Tensor;
  * <p>A {@link Session} holds the rows being decoded: {@code rowsPerSource} copies of every
  * source (beam search starts with {@code beamSize} rows per source). Rows can be reordered with
  * {@link Session#selectRows} (beam search keeps the hypotheses that survive), which moves every
- * per-row state, including the encoder outputs an attention decoder reads.
+ * per-row state, including the encoder outputs an attention decoder reads, and dropped with
+ * {@link Session#compact} once their source is done.
  *
  * <pre>{@code
  * StepDecoder dec = model.stepDecoder();
@@ -57,9 +58,6 @@ public interface StepDecoder {
         /** The number of rows. */
         int rows();
 
-        /** The source each row decodes (its index in the batch given to {@link StepDecoder#start}). */
-        int sourceOf(int row);
-
         /**
          * Advances every row by one step, feeding back {@code previous[row]} (the start token at the
          * first step), and writes the step's outputs, {@code (rows, outputSize)}, into {@code out}.
@@ -68,6 +66,12 @@ public interface StepDecoder {
 
         /** Reorders the rows: row {@code r} becomes old row {@code from[r]}. */
         void selectRows(int[] from);
+
+        /**
+         * Keeps only {@code count} rows, row {@code r} becoming old row {@code from[r]}: the sources
+         * that finished leave the batch, and the following steps compute the rows that remain.
+         */
+        void compact(int[] from, int count);
 
         /** The attention of the last step over the source, {@code (rows, sourceLength)}, or null without attention. */
         float[] attention();

@@ -34,8 +34,8 @@ class LSTMConfigTest {
         assertTrue(c.keys().containsAll(KERAS_KEYS), "keys " + c.keys());
         assertEquals("relu", c.get("activation"));
         assertEquals("hard_sigmoid", c.get("recurrent_activation"));
-        assertEquals(new LayerConfig().put("class_name", "Orthogonal").put("config", new LayerConfig().put("gain", 2.0)),
-                c.get("recurrent_initializer"));
+        assertEquals(new LayerConfig().put("module", "keras.initializers").put("class_name", "Orthogonal")
+                .put("config", new LayerConfig().put("gain", 2.0)).put("registered_name", null), c.get("recurrent_initializer"));
         assertEquals(0.25, c.get("dropout"));
         LSTM b = LSTM.fromConfig(c);
         assertEquals(c, b.getConfig());

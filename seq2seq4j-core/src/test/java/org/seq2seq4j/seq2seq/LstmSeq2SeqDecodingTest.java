@@ -93,10 +93,11 @@ class LstmSeq2SeqDecodingTest {
         Seq2seq m = new Seq2seq();
         StepDecoder dec = KerasStepDecoder.ofLstmSeq2seq(m.training);
         List<Tensor> s = sentences(20, 2);
-        List<List<Hypothesis>> batched = beam(4).decodeAll(dec, s, 7, SourcePadding.zeros());
+        // each source stops at its own length + 2, so sources finish at different steps and leave the batch
+        List<List<Hypothesis>> batched = beam(4).maxLength(1.0, 2).decodeAll(dec, s, 7, SourcePadding.zeros());
         int distinctBest = 0;
         for (int i = 0; i < s.size(); i++) {
-            List<Hypothesis> alone = beam(4).decode(dec, s.get(i)).get(0);
+            List<Hypothesis> alone = beam(4).maxLength(1.0, 2).decode(dec, s.get(i)).get(0);
             assertEquals(alone.size(), batched.get(i).size(), "sentence " + i);
             for (int k = 0; k < alone.size(); k++) {
                 assertArrayEquals(alone.get(k).tokens(), batched.get(i).get(k).tokens(), "sentence " + i + " hypothesis " + k);
@@ -105,6 +106,81 @@ class LstmSeq2SeqDecodingTest {
             distinctBest += alone.get(0).tokens().length;
         }
         assertTrue(distinctBest > 0, "some output tokens");
+    }
+
+    @Test
+    void finishedSourcesLeaveTheBatch() {
+        Seq2seq m = new Seq2seq();
+        StepDecoder inner = KerasStepDecoder.ofLstmSeq2seq(m.training);
+        List<Integer> rowsPerStep = new ArrayList<>();
+        StepDecoder counting = new StepDecoder() {
+            public int outputSize() {
+                return inner.outputSize();
+            }
+
+            public boolean feedsBack() {
+                return true;
+            }
+
+            public boolean outputsProbabilities() {
+                return true;
+            }
+
+            public int maxOutputLength() {
+                return inner.maxOutputLength();
+            }
+
+            public Session start(List<Tensor> sources, int rowsPerSource) {
+                return start(sources, null, rowsPerSource);
+            }
+
+            public Session start(List<Tensor> sources, int[] lengths, int rowsPerSource) {
+                Session s = inner.start(sources, lengths, rowsPerSource);
+                return new Session() {
+                    public int rows() {
+                        return s.rows();
+                    }
+
+                    public void step(int[] previous, float[] out) {
+                        rowsPerStep.add(s.rows());
+                        s.step(previous, out);
+                    }
+
+                    public void selectRows(int[] from) {
+                        s.selectRows(from);
+                    }
+
+                    public void compact(int[] from, int count) {
+                        s.compact(from, count);
+                    }
+
+                    public float[] attention() {
+                        return null;
+                    }
+
+                    public int sourceLength() {
+                        return 0;
+                    }
+                };
+            }
+        };
+        List<Tensor> s = sentences(12, 5);
+        int[] lengths0 = s.stream().mapToInt(t -> t.shape().dim(1)).toArray();
+        Tensor batch = SourcePadding.zeros().pad(s);
+        Decoder relative = beam(3).maxLength(1.0, 1);                 // each source stops at its own length + 1
+        List<List<Hypothesis>> out = relative.decode(counting, List.of(batch), lengths0);
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        out.forEach(h -> lengths.add(h.get(0).tokens().length));
+        assertTrue(lengths.size() > 1, "outputs of different lengths: " + lengths);
+        assertEquals(12 * 3, rowsPerStep.get(0));
+        for (int i = 1; i < rowsPerStep.size(); i++) {
+            assertTrue(rowsPerStep.get(i) <= rowsPerStep.get(i - 1), "rows never grow: " + rowsPerStep);
+        }
+        assertTrue(rowsPerStep.get(rowsPerStep.size() - 1) < 12 * 3, "finished sources left: " + rowsPerStep);
+        List<List<Hypothesis>> plain = relative.decode(inner, List.of(batch), lengths0);
+        for (int i = 0; i < 12; i++) {
+            assertArrayEquals(plain.get(i).get(0).tokens(), out.get(i).get(0).tokens());
+        }
     }
 
     @Test

@@ -45,31 +45,31 @@ final class MarkovModel implements StepDecoder, Decoder.AttentionAware {
 
     @Override
     public Session start(List<Tensor> sources, int rowsPerSource) {
-        int rows = sources.get(0).shape().dim(0) * rowsPerSource;
-        float[] att = attention == null ? null : new float[rows * attention.length];
-        for (int r = 0; att != null && r < rows; r++) {
+        int[] rows = {sources.get(0).shape().dim(0) * rowsPerSource};
+        float[] att = attention == null ? null : new float[rows[0] * attention.length];
+        for (int r = 0; att != null && r < rows[0]; r++) {
             System.arraycopy(attention, 0, att, r * attention.length, attention.length);
         }
         return new Session() {
             @Override
             public int rows() {
-                return rows;
-            }
-
-            @Override
-            public int sourceOf(int row) {
-                return row / rowsPerSource;
+                return rows[0];
             }
 
             @Override
             public void step(int[] previous, float[] out) {
-                for (int r = 0; r < rows; r++) {
+                for (int r = 0; r < rows[0]; r++) {
                     System.arraycopy(table[previous[r]], 0, out, r * outputSize(), outputSize());
                 }
             }
 
             @Override
             public void selectRows(int[] from) {
+            }
+
+            @Override
+            public void compact(int[] from, int count) {
+                rows[0] = count;
             }
 
             @Override

@@ -163,7 +163,7 @@ final class H5File implements AutoCloseable {
     Shape weightShape(Dataset d) {
         return guard(source, d.getPath(), () -> {
             Class<?> type = d.getJavaType();
-            if (type != float.class && type != double.class) {
+            if (!isFloat(type)) {
                 throw error(d.getPath(), "weight has element type " + type.getSimpleName()
                         + "; expected float32 or float64");
             }
@@ -179,11 +179,16 @@ final class H5File implements AutoCloseable {
         });
     }
 
+    /** float32 or float64, as arrays or (for scalar datasets) boxed. */
+    private static boolean isFloat(Class<?> type) {
+        return type == float.class || type == double.class || type == Float.class || type == Double.class;
+    }
+
     /** Number of values a dataset holds (0 for non-numeric ones). */
     long valueCount(Dataset d) {
         return guard(source, d.getPath(), () -> {
             Class<?> type = d.getJavaType();
-            return type == float.class || type == double.class ? d.getSize() : 0L;
+            return !isFloat(type) ? 0L : d.isScalar() ? 1L : d.getSize();
         });
     }
 
@@ -209,7 +214,8 @@ final class H5File implements AutoCloseable {
 
     /** Reads a weight whose shape was checked by {@link #weightShape} into {@code dst}; values must be finite. */
     void read(Dataset d, float[] dst) {
-        Object flat = guard(source, d.getPath(), d::getDataFlat);
+        Object raw = guard(source, d.getPath(), d::getDataFlat);
+        Object flat = raw instanceof Float f ? new float[] {f} : raw instanceof Double x ? new double[] {x} : raw;
         int n = flat instanceof float[] f ? f.length : ((double[]) flat).length;
         if (n != dst.length) {
             throw error(d.getPath(), "holds " + n + " values but " + dst.length + " were expected");
@@ -221,6 +227,15 @@ final class H5File implements AutoCloseable {
             }
             dst[i] = x;
         }
+    }
+
+    /** The value of a scalar integer dataset (Keras's optimizer iterations). */
+    long scalarLong(Dataset d) {
+        Object v = guard(source, d.getPath(), d::getData);
+        if (!(v instanceof Long || v instanceof Integer)) {
+            throw error(d.getPath(), "expected a scalar integer but found " + (v == null ? "nothing" : v.getClass().getSimpleName()));
+        }
+        return ((Number) v).longValue();
     }
 
     ModelFormatException error(String h5Path, String problem) {

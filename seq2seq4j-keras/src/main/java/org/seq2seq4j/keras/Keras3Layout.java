@@ -14,6 +14,7 @@ import org.seq2seq4j.layers.Bidirectional;
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.TimeDistributed;
+import org.seq2seq4j.layers.recurrent.RecurrentCell;
 import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
@@ -23,7 +24,8 @@ import org.seq2seq4j.models.Sequential;
  * alone by {@code model.save_weights}): weights are stored by position, not by layer name. A
  * model's layers sit at {@code layers/<snake_case(class)>} with {@code _1}, {@code _2} ... in
  * {@code model.layers} order (config {@code lstm_3} may be {@code layers/lstm}); a layer's own
- * variables at {@code vars/0..n}, an RNN's in {@code cell/vars}, a wrapper's inner layer under
+ * variables at {@code vars/0..n}, a Keras RNN's in {@code cell/vars} (stacked cells in
+ * {@code cell/cells/<snake_case(cell class)>/vars}, named as layers are), a wrapper's inner layer under
  * {@code layer} ({@code forward_layer}/{@code backward_layer} for Bidirectional), a nested model's
  * layers under its own {@code layers}. A Sequential does not count its InputLayer.
  *
@@ -36,6 +38,9 @@ final class Keras3Layout {
     /** A top-level layer of the model and the Keras class name its path is made from. */
     record Entry(String className, Layer layer) {
     }
+
+    /** Keras's own recurrent layers, whose weights sit in their cell ({@code cell/cells/...} when stacked). */
+    private static final Set<String> KERAS_RNNS = Set.of("LSTM", "GRU", "SimpleRNN", "RNN");
 
     private Keras3Layout() {
     }
@@ -110,16 +115,24 @@ final class Keras3Layout {
             paths(b.backwardLayer()).forEach(p -> out.add("backward_layer/" + p));
         } else if (layer instanceof TimeDistributed t) {
             paths(t.layer()).forEach(p -> out.add("layer/" + p));
+        } else if (layer instanceof RecurrentLayer<?> r && KERAS_RNNS.contains(layer.className())) {
+            List<RecurrentCell> cells = r.cells();
+            Map<String, Integer> used = new HashMap<>();
+            for (RecurrentCell c : cells) {
+                String group = cells.size() == 1 ? "cell/" : "cell/cells/" + uniqueName(snakeCase(c.className()), used) + "/";
+                for (int i = 0; i < c.weights().size(); i++) {
+                    out.add(group + "vars/" + i);
+                }
+            }
         } else {
-            String prefix = layer instanceof RecurrentLayer<?> ? "cell/vars/" : "vars/";
             for (int i = 0; i < layer.weights().size(); i++) {
-                out.add(prefix + i);
+                out.add("vars/" + i);
             }
         }
         return out;
     }
 
-    private static String uniqueName(String base, Map<String, Integer> used) {
+    static String uniqueName(String base, Map<String, Integer> used) {
         int n = used.merge(base, 1, Integer::sum) - 1;
         return n == 0 ? base : base + "_" + n;
     }

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.Seq2SeqException;
+import org.seq2seq4j.io.Models;
 import org.seq2seq4j.layers.CustomObjects;
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.models.Model;
 
 /**
- * One entry point for every Keras model file, the format found from the file's first bytes: a
- * Keras 3 {@code .keras} zip ({@code config.json} + {@code model.weights.h5}, weights in the Keras 3
+ * One entry point for every model file, the format found from the file's first bytes: a native
+ * seq2seq4j {@code .s2s} zip (read by {@link Models}), a Keras 3 {@code .keras} zip ({@code config.json} + {@code model.weights.h5}, weights in the Keras 3
  * layout), a Keras 2 full-model {@code .h5}, a TF.js {@code model.json}; and, with two paths, an
  * architecture JSON plus a Keras 2 or Keras 3 weights-only {@code .h5}. Custom classes and
  * activations come from a {@link CustomObjects}. {@link KerasH5}, {@link KerasJson} and
@@ -47,7 +48,7 @@ public final class KerasModels {
     public static Model load(Path file, CustomObjects custom) {
         byte[] head = head(file);
         if (startsWith(head, ZIP)) {
-            return loadKeras3(file, custom);
+            return Models.isNative(file) ? Models.load(file, custom) : loadKeras3(file, custom);
         }
         if (startsWith(head, HDF5)) {
             return KerasH5.load(file, custom);
@@ -58,6 +59,24 @@ public final class KerasModels {
         }
         throw root.error("a Keras model config without weights; load it with KerasModels.load(config, weights)"
                 + " or KerasJson.load for freshly initialised weights");
+    }
+
+    /**
+     * Saves {@code model} as a Keras 3 {@code .keras} file that {@code keras.saving.load_model} reads
+     * (config, weights in Keras 3's layout, compile config and optimizer variables), atomically. A
+     * model using Keras 2's hard sigmoid needs, in Python, the function registered as
+     * {@code seq2seq4j>hard_sigmoid_keras2} (see the README).
+     */
+    public static void save(Model model, Path file) {
+        KerasExport.save(model, file);
+    }
+
+    /**
+     * Saves the weights alone as a Keras 3 {@code .weights.h5} ({@code model.save_weights}), atomically;
+     * {@link #load(Path, Path)} or {@link KerasH5#loadWeights} read it back.
+     */
+    public static void saveWeights(Model model, Path file) {
+        KerasExport.saveWeights(model, file);
     }
 
     /** The model an architecture JSON describes, with its weights from a Keras 2 or Keras 3 weights-only file. */
@@ -95,6 +114,7 @@ public final class KerasModels {
             Model model = ImportScope.build(custom, h5.source(), layers == null ? 0 : valueCount(h5, layers),
                     () -> ModelConfig.of(config, null).build());
             KerasH5.loadKeras3(h5, entries(config, model), model, false);
+            KerasCompile.apply(model, config.get("compile_config"), h5);
             return model;
         }
     }

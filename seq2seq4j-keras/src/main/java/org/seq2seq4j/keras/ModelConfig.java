@@ -2,6 +2,7 @@ package org.seq2seq4j.keras;
 
 import java.util.List;
 import org.seq2seq4j.layers.Layers;
+import org.seq2seq4j.layers.recurrent.Cells;
 import org.seq2seq4j.models.Model;
 
 /**
@@ -19,9 +20,11 @@ interface ModelConfig {
     /** Keras class names of models, which may be nested as layers. */
     List<String> MODEL_CLASSES = List.of("Sequential", "Functional", "Model");
 
-    /** True for a layer class {@link Layers} knows and for a nested model class. */
+    /** True for a layer class {@link Layers} knows, a nested model class, a cell class {@link Cells}
+     * knows and Keras's stack of RNN cells (read by RNN). */
     static boolean isKnown(String className) {
-        return MODEL_CLASSES.contains(className) || Layers.isKnown(className);
+        return MODEL_CLASSES.contains(className) || className.equals("StackedRNNCells") || Cells.isKnown(className)
+                || Layers.isKnown(className);
     }
 
     /** The entry's reader, chosen by its {@code class_name}; {@code generatedBy} is a TF.js file's field (or null). */

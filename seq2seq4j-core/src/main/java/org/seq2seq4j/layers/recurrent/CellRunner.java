@@ -40,7 +40,7 @@ final class CellRunner extends StepRunner {
         }
         List<Shape> constantShapes = CellProgram.shapes(in, 1 + weightCount, constantCount);
         int[] sizes = cell.stateSizes();
-        step = new StepBuffers(batch, features, sizes, cell.outputSize(), constants, constantShapes, weights,
+        step = new StepBuffers(batch, steps, features, sizes, cell.outputSize(), constants, constantShapes, weights,
                 cell.workspaceSize(batch, constantShapes), keep);
         cacheStride = batch * cell.cacheWidth(constantShapes);
         cache = keep ? new float[steps * cacheStride] : null;
@@ -78,10 +78,25 @@ final class CellRunner extends StepRunner {
     }
 
     @Override
-    void beginPass(boolean backward) {
-        if (backward) {
-            dx = new float[batch * steps * features];
+    void beginForward() {
+        cell.beginPass(step, false);
+    }
+
+    /** The weight and constant gradients accumulate straight into the op's gradient buffers (scratch where none is asked). */
+    @Override
+    void beginBackward(Tensor[] dIn) {
+        dx = dIn[0] != null ? dIn[0].data() : new float[batch * steps * features];
+        for (int i = 0; i < weightCount; i++) {
+            step.dWeights[i] = target(dIn[1 + i], step.weights[i].length);
         }
+        for (int k = 0; k < step.dConstants.length; k++) {
+            step.dConstants[k] = target(dIn[1 + weightCount + k], step.constants[k].length);
+        }
+        cell.beginPass(step, true);
+    }
+
+    private static float[] target(Tensor gradient, int size) {
+        return gradient != null ? gradient.data() : new float[size];
     }
 
     @Override
@@ -102,19 +117,17 @@ final class CellRunner extends StepRunner {
             System.arraycopy(step.dStates[k], 0, dStates[k], 0, dStates[k].length);
         }
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(step.dInput, b * features, dx, (b * steps + t) * features, features);
+            int row = (b * steps + t) * features;
+            for (int f = 0; f < features; f++) {
+                dx[row + f] += step.dInput[b * features + f];
+            }
         }
     }
 
+    /** The gradients are already in place; the cell adds what it deferred to the end of the pass. */
     @Override
     void gradients(Tensor[] in, Tensor[] dIn) {
-        add(dIn[0], dx);
-        for (int i = 0; i < weightCount; i++) {
-            add(dIn[1 + i], step.dWeights[i]);
-        }
-        for (int k = 0; k < step.dConstants.length; k++) {
-            add(dIn[1 + weightCount + k], step.dConstants[k]);
-        }
+        cell.endBackward(step);
     }
 
     /** Copies timestep {@code t}'s input rows into the step's input. */
@@ -124,12 +137,4 @@ final class CellRunner extends StepRunner {
         }
     }
 
-    private static void add(Tensor target, float[] values) {
-        if (target != null) {
-            float[] d = target.data();
-            for (int i = 0; i < values.length; i++) {
-                d[i] += values[i];
-            }
-        }
-    }
 }

@@ -16,10 +16,11 @@ import org.seq2seq4j.tensor.Tensor;
  */
 final class CellStepper implements RecurrentStepper {
     private final RecurrentCell cell;
-    private final int batch;
+    private final int capacity;
+    private int batch;
     private final int features;
-    private final float[][] states;
-    private final float[] oneHot;
+    private float[][] states;
+    private float[] oneHot;
     private float[][] constants = new float[0][];
     private List<Shape> constantShapes = List.of();
     private StepBuffers step;
@@ -31,6 +32,7 @@ final class CellStepper implements RecurrentStepper {
         }
         this.cell = cell;
         this.batch = batch;
+        this.capacity = batch;
         this.features = features;
         int[] sizes = cell.stateSizes();
         this.states = new float[sizes.length][];
@@ -70,10 +72,23 @@ final class CellStepper implements RecurrentStepper {
         System.arraycopy(src, off, states[k], 0, states[k].length);
     }
 
+    /** Zeros every state; a new sequence, so the cell's per-pass preparation runs again (the weights may have changed). */
     @Override
     public void resetStates() {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
+        }
+        if (batch != capacity) {             // compacted: a new sequence needs every row, and new constants
+            batch = capacity;
+            int[] sizes = cell.stateSizes();
+            for (int k = 0; k < states.length; k++) {
+                states[k] = new float[batch * sizes[k]];
+            }
+            constants = new float[0][];
+            constantShapes = List.of();
+            step = null;
+        } else if (step != null) {
+            cell.beginPass(step, false);
         }
     }
 
@@ -122,6 +137,36 @@ final class CellStepper implements RecurrentStepper {
         System.arraycopy(scratch, 0, values, 0, values.length);
     }
 
+    /** Keeps {@code count} rows of the states and constants; the step buffers are made again for that batch. */
+    @Override
+    public void compact(int[] from, int count) {
+        if (count < 0 || count > batch) {
+            throw ConfigException.argument("stepper", "count", "in [0, " + batch + "]", count);
+        }
+        for (int k = 0; k < states.length; k++) {
+            states[k] = kept(states[k], from, count);
+        }
+        List<Shape> shapes = new ArrayList<>();
+        for (int k = 0; k < constants.length; k++) {
+            constants[k] = kept(constants[k], from, count);
+            int[] dims = constantShapes.get(k).dims();
+            dims[0] = count;
+            shapes.add(Shape.of(dims));
+        }
+        constantShapes = shapes;
+        batch = count;
+        step = null;
+    }
+
+    private float[] kept(float[] values, int[] from, int count) {
+        int w = values.length / batch;
+        float[] out = new float[count * w];
+        for (int b = 0; b < count; b++) {
+            System.arraycopy(values, from[b] * w, out, b * w, w);
+        }
+        return out;
+    }
+
     @Override
     public void step(float[] x, int xOff) {
         StepBuffers s = buffers();
@@ -166,8 +211,9 @@ final class CellStepper implements RecurrentStepper {
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = ws.get(i).value().data();
             }
-            step = new StepBuffers(batch, features, cell.stateSizes(), cell.outputSize(), constants, constantShapes,
+            step = new StepBuffers(batch, 1, features, cell.stateSizes(), cell.outputSize(), constants, constantShapes,
                     weights, cell.workspaceSize(batch, constantShapes), false);
+            cell.beginPass(step, false);
         }
         return step;
     }

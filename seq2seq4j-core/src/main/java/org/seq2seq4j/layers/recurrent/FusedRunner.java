@@ -86,7 +86,12 @@ final class FusedRunner extends StepRunner {
     }
 
     @Override
-    void beginPass(boolean backward) {
+    void beginForward() {
+        rk = prepareRecurrent(cell, recurrentKernel.data());
+    }
+
+    @Override
+    void beginBackward(Tensor[] dIn) {
         rk = prepareRecurrent(cell, recurrentKernel.data());
     }
 

@@ -23,7 +23,7 @@ public final class GRUCell extends FusedCell<GRUCell> {
     private boolean resetAfter = true;
 
     public GRUCell(int units) {
-        super(units, 3, 1);
+        super(units, GruStep.GATES, GruStep.STATES);
     }
 
     @Override

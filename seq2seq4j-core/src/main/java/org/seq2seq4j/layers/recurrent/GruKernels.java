@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.kernels.GateMath;
 
 /**
  * The GRU step as array kernels (gate order z, r, h as in Keras), over batch rows {@code [b0, b1)}

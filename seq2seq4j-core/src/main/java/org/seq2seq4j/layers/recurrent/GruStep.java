@@ -16,6 +16,10 @@ import org.seq2seq4j.kernels.ActivationFunction;
  * }</pre>
  */
 public final class GruStep implements FusedStep {
+    /** Gates per unit (the kernel is (features, GATES · units)) and states, declared once for the cell and its layer. */
+    static final int GATES = 3;
+    static final int STATES = 1;
+
     private final int units;
     private final ActivationFunction activation;
     private final ActivationFunction recurrentActivation;
@@ -38,12 +42,12 @@ public final class GruStep implements FusedStep {
 
     @Override
     public int gates() {
-        return 3;
+        return GATES;
     }
 
     @Override
     public int stateCount() {
-        return 1;
+        return STATES;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class LSTMCell extends FusedCell<LSTMCell> {
     private boolean unitForgetBias = true;
 
     public LSTMCell(int units) {
-        super(units, 4, 2);
+        super(units, LstmStep.GATES, LstmStep.STATES);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.kernels.GateMath;
 
 /**
  * The LSTM step as array kernels (gate order i, f, c, o as in Keras). For batch row {@code b} of

@@ -15,6 +15,10 @@ import org.seq2seq4j.kernels.ActivationFunction;
  * }</pre>
  */
 public final class LstmStep implements FusedStep {
+    /** Gates per unit (the kernel is (features, GATES · units)) and states, declared once for the cell and its layer. */
+    static final int GATES = 4;
+    static final int STATES = 2;
+
     private final int units;
     private final ActivationFunction activation;
     private final ActivationFunction recurrentActivation;
@@ -44,12 +48,12 @@ public final class LstmStep implements FusedStep {
 
     @Override
     public int gates() {
-        return 4;
+        return GATES;
     }
 
     @Override
     public int stateCount() {
-        return 2;
+        return STATES;
     }
 
     @Override

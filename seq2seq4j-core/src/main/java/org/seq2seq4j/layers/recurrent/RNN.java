@@ -25,6 +25,7 @@ import org.seq2seq4j.layers.LayerConfig;
  */
 public final class RNN extends RecurrentLayer<RNN> {
     private static final String STACKED = "StackedRNNCells";
+    private static final Set<String> KERAS_CELLS = Set.of("LSTMCell", "GRUCell", "SimpleRNNCell");
 
     /** An RNN over one cell. */
     public RNN(RecurrentCell cell) {
@@ -39,13 +40,17 @@ public final class RNN extends RecurrentLayer<RNN> {
     @Override
     public LayerConfig getConfig() {
         List<RecurrentCell> cells = cells();
-        LayerConfig cell = cells.size() == 1 ? serialize(cells.get(0)) : new LayerConfig().put("class_name", STACKED)
-                .put("config", new LayerConfig().put("cells", cells.stream().map(RNN::serialize).toList()));
+        LayerConfig cell = cells.size() == 1 ? serialize(cells.get(0)) : new LayerConfig().put("module", "keras.layers")
+                .put("class_name", STACKED).put("config", new LayerConfig().put("cells", cells.stream()
+                        .map(RNN::serialize).toList())).put("registered_name", null);
         return super.getConfig().put("cell", cell);
     }
 
+    /** A cell's Keras 3 entry: Keras cells name their module, custom cells their class as the registered name. */
     private static LayerConfig serialize(RecurrentCell c) {
-        return new LayerConfig().put("class_name", c.className()).put("config", c.getConfig());
+        boolean keras = KERAS_CELLS.contains(c.className());
+        return new LayerConfig().put("module", keras ? "keras.layers" : null).put("class_name", c.className())
+                .put("config", c.getConfig()).put("registered_name", keras ? null : c.className());
     }
 
     /** An RNN from its Keras config; the cell is required. */

@@ -193,6 +193,24 @@ public abstract class RecurrentCell {
      */
     protected abstract void backward(StepBuffers step);
 
+    /**
+     * Called before the steps of each pass over a sequence (the forward pass, then the backward
+     * pass when {@code backward}) and when a stepper starts a sequence, with the buffers the steps
+     * will get: a cell may prepare per-sequence data in its workspace here (pack weights, say).
+     * Default: nothing.
+     */
+    protected void beginPass(StepBuffers step, boolean backward) {
+    }
+
+    /**
+     * Called once after the backward steps of a sequence, with every step's cache in
+     * {@link StepBuffers#cache} (step {@code t} at {@code t · batch · cacheWidth}): a cell that
+     * defers its weight gradients to one product over all steps adds them to
+     * {@link StepBuffers#dWeights} here. Default: nothing.
+     */
+    protected void endBackward(StepBuffers step) {
+    }
+
     /** The Keras config: name, trainable and the cell's own arguments; override and add to it. */
     public LayerConfig getConfig() {
         return new LayerConfig().put("name", name()).put("trainable", true);

@@ -14,7 +14,9 @@ import org.seq2seq4j.kernels.PreparedMatrix;
  */
 final class RecurrentProduct {
     private final FusedStep cell;
-    private final int batch;
+    /** The rows multiplied (at most the capacity the buffers were sized for); a stepper lowers it when rows finish. */
+    private int batch;
+    private final int capacity;
     private final int u;
     private final int gu;
     private final int[] from;
@@ -28,6 +30,7 @@ final class RecurrentProduct {
     RecurrentProduct(FusedStep cell, int batch, float[][] recurrentMasks) {
         this.cell = cell;
         this.batch = batch;
+        this.capacity = batch;
         this.u = cell.units();
         this.gu = cell.gates() * u;
         int gated = cell.gatedColumns();
@@ -45,6 +48,14 @@ final class RecurrentProduct {
         left = new float[batch * u];
         gate = gated > 0 ? new float[batch * u] : null;
         dLeft = new float[batch * u];
+    }
+
+    /** Multiplies only the first {@code n} rows from now on ({@code n} at most the batch it was made for). */
+    void rows(int n) {
+        if (n < 0 || n > capacity) {
+            throw new IllegalArgumentException("rows " + n + " outside [0, " + capacity + "]");
+        }
+        batch = n;
     }
 
     int blocks() {

@@ -18,7 +18,7 @@ import org.seq2seq4j.tensor.Tensor;
  * }</pre>
  */
 public interface RecurrentStepper {
-    /** The number of rows stepped together. */
+    /** The number of rows stepped together (the batch, or fewer after {@link #compact}). */
     int batch();
 
     /** The input width of one step. */
@@ -50,6 +50,13 @@ public interface RecurrentStepper {
      * {@code rows[off + b]}.
      */
     void selectRows(int[] rows, int off);
+
+    /**
+     * Keeps only {@code count} rows, row {@code b} becoming old row {@code from[b]}: the steps that
+     * follow compute {@code count} rows (finished hypotheses leave the batch). {@link #resetStates()}
+     * brings back the whole batch.
+     */
+    void compact(int[] from, int count);
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     void step(float[] x, int xOff);

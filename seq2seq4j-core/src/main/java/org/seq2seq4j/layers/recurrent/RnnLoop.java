@@ -69,7 +69,7 @@ final class RnnLoop {
         float[][] saved = mask == null ? null : copies(states);
         float[] last = new float[batch * outSize];
         float[] seq = returnSequences ? new float[batch * steps * outSize] : null;
-        runner.beginPass(false);
+        runner.beginForward();
         try {
             for (int s = 0; s < steps; s++) {
                 int t = timeOf(s, steps);
@@ -112,7 +112,7 @@ final class RnnLoop {
         float[] dSeq = returnSequences ? dOut[0].data() : null;
         float[] carry = returnSequences ? new float[batch * outSize] : dOut[0].data().clone();
         float[] dOutput = new float[batch * outSize];
-        runner.beginPass(true);
+        runner.beginBackward(dIn);
         try {
             for (int s = steps - 1; s >= 0; s--) {
                 int t = timeOf(s, steps);

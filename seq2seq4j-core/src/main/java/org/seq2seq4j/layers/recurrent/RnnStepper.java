@@ -29,6 +29,8 @@ final class RnnStepper implements RecurrentStepper {
     private final Tensor recurrentKernel;
     private final Tensor bias;
     private final int batch;
+    /** The rows stepped: the batch until {@link #compact} drops finished ones. */
+    private int rows;
     private final int features;
     private final int gu;
     private final float[] z;
@@ -53,6 +55,7 @@ final class RnnStepper implements RecurrentStepper {
         this.recurrentKernel = recurrentKernel;
         this.bias = bias;
         this.batch = batch;
+        this.rows = batch;
         this.features = kernel.shape().dim(0);
         this.gu = cell.gates() * cell.units();
         this.z = new float[batch * gu];
@@ -65,7 +68,7 @@ final class RnnStepper implements RecurrentStepper {
 
     @Override
     public int batch() {
-        return batch;
+        return rows;
     }
 
     @Override
@@ -112,12 +115,14 @@ final class RnnStepper implements RecurrentStepper {
         stale = true;
     }
 
-    /** Sets every state to zeros, the start of a sequence without initial state. */
+    /** Sets every state to zeros and steps the whole batch again: the start of a sequence without initial state. */
     @Override
     public void resetStates() {
         for (float[] s : states) {
             Arrays.fill(s, 0f);
         }
+        rows = batch;
+        product.rows(batch);
         stale = true;
     }
 
@@ -126,20 +131,35 @@ final class RnnStepper implements RecurrentStepper {
      * (beam search keeps the states of the surviving hypotheses this way).
      */
     @Override
-    public void selectRows(int[] rows, int off) {
+    public void selectRows(int[] from, int off) {
+        reorder(from, off, rows);
+    }
+
+    @Override
+    public void compact(int[] from, int count) {
+        if (count < 0 || count > rows) {
+            throw ConfigException.argument("stepper", "count", "in [0, " + rows + "]", count);
+        }
+        reorder(from, 0, count);
+        rows = count;
+        product.rows(count);
+    }
+
+    /** Row {@code b < count} of every state becomes old row {@code from[off + b]}. */
+    private void reorder(int[] from, int off, int count) {
         int u = cell.units();
         for (float[] s : states) {
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(s, rows[off + b] * u, scratch, b * u, u);
+            for (int b = 0; b < count; b++) {
+                System.arraycopy(s, from[off + b] * u, scratch, b * u, u);
             }
-            System.arraycopy(scratch, 0, s, 0, s.length);
+            System.arraycopy(scratch, 0, s, 0, count * u);
         }
     }
 
     /** Advances one timestep with dense inputs {@code x[xOff...]} of shape {@code (batch, features)}. */
     @Override
     public void step(float[] x, int xOff) {
-        FusedRunner.projectInputs(batch, features, gu, 0, gu, x, xOff, FusedRunner.oneHotColumns(x, xOff, batch, features, oneHot),
+        FusedRunner.projectInputs(rows, features, gu, 0, gu, x, xOff, FusedRunner.oneHotColumns(x, xOff, rows, features, oneHot),
                 kernel.data(), bias == null ? null : bias.data(), z);
         recurrentStep();
     }
@@ -147,10 +167,10 @@ final class RnnStepper implements RecurrentStepper {
     /** Adds the recurrent product (into r, after its bias, for cells that keep it apart) and runs the cell. */
     private void recurrentStep() {
         if (r != z) {
-            FusedRunner.fillRecurrentBias(batch, gu, bias == null ? null : bias.data(), r);
+            FusedRunner.fillRecurrentBias(rows, gu, bias == null ? null : bias.data(), r);
         }
         product.forward(1, 0, z, r, states[0], recurrentKernel(), null, null);
-        StepRows.forward(cell, batch, 1, 0, z, r, states, null);
+        StepRows.forward(cell, rows, 1, 0, z, r, states, null);
     }
 
     /**
@@ -161,7 +181,7 @@ final class RnnStepper implements RecurrentStepper {
     public void stepTokens(int[] ids, int off) {
         float[] w = kernel.data();
         float[] b = bias == null ? null : bias.data();
-        for (int r = 0; r < batch; r++) {
+        for (int r = 0; r < rows; r++) {
             int id = ids[off + r];
             if (id < 0 || id >= features) {
                 throw ConfigException.argument("RnnStepper.stepTokens", "ids[" + (off + r) + "]",

@@ -15,7 +15,7 @@ import org.seq2seq4j.layers.LayerConfig;
  */
 public final class SimpleRNNCell extends FusedCell<SimpleRNNCell> {
     public SimpleRNNCell(int units) {
-        super(units, 1, 1);
+        super(units, SimpleRnnStep.GATES, SimpleRnnStep.STATES);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.seq2seq4j.layers.recurrent;
 
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.kernels.ActivationFunction;
+import org.seq2seq4j.kernels.GateMath;
 
 /**
  * The SimpleRNN cell's step math for {@link RnnLoop} and {@link RnnStepper}: one gate, one state,
@@ -13,6 +14,10 @@ import org.seq2seq4j.kernels.ActivationFunction;
  * }</pre>
  */
 public final class SimpleRnnStep implements FusedStep {
+    /** Gates per unit (the kernel is (features, GATES · units)) and states, declared once for the cell and its layer. */
+    static final int GATES = 1;
+    static final int STATES = 1;
+
     private final int units;
     private final ActivationFunction activation;
 
@@ -31,12 +36,12 @@ public final class SimpleRnnStep implements FusedStep {
 
     @Override
     public int gates() {
-        return 1;
+        return GATES;
     }
 
     @Override
     public int stateCount() {
-        return 1;
+        return STATES;
     }
 
     @Override

@@ -25,6 +25,11 @@ import org.seq2seq4j.tensor.Shape;
 public final class StepBuffers {
     /** Number of batch rows. */
     public final int batch;
+    /**
+     * Number of steps of the pass (1 for a stepper). Step {@code t}'s cache starts at
+     * {@code t · batch · cacheWidth}, so {@link RecurrentCell#endBackward} can read every step's.
+     */
+    public final int steps;
     /** Width of the input of one step. */
     public final int inputSize;
     /** The input of this step {@code (batch, inputSize)}. */
@@ -58,14 +63,15 @@ public final class StepBuffers {
     public final float[][] dStates;
     /** Written by backward: the gradient with respect to this step's input. */
     public final float[] dInput;
-    /** Added to by backward: the gradients of the weights, as {@link #weights}. */
+    /** Added to by backward (and {@link RecurrentCell#endBackward}): the gradients of the weights, as {@link #weights}. */
     public final float[][] dWeights;
-    /** Added to by backward: the gradients of the constants, as {@link #constants}. */
+    /** Added to by backward (and {@link RecurrentCell#endBackward}): the gradients of the constants, as {@link #constants}. */
     public final float[][] dConstants;
 
-    StepBuffers(int batch, int inputSize, int[] stateSizes, int outputSize, float[][] constants,
+    StepBuffers(int batch, int steps, int inputSize, int[] stateSizes, int outputSize, float[][] constants,
                 List<Shape> constantShapes, float[][] weights, int workspaceSize, boolean backward) {
         this.batch = batch;
+        this.steps = steps;
         this.inputSize = inputSize;
         this.input = new float[batch * inputSize];
         this.states = rows(batch, stateSizes);
@@ -79,8 +85,8 @@ public final class StepBuffers {
         this.dNewStates = backward ? rows(batch, stateSizes) : null;
         this.dStates = backward ? rows(batch, stateSizes) : null;
         this.dInput = backward ? new float[batch * inputSize] : null;
-        this.dWeights = backward ? sameSizes(weights) : null;
-        this.dConstants = backward ? sameSizes(constants) : null;
+        this.dWeights = backward ? new float[weights.length][] : null;
+        this.dConstants = backward ? new float[constants.length][] : null;
     }
 
     private static float[][] rows(int batch, int[] widths) {
@@ -91,11 +97,4 @@ public final class StepBuffers {
         return out;
     }
 
-    private static float[][] sameSizes(float[][] like) {
-        float[][] out = new float[like.length][];
-        for (int k = 0; k < like.length; k++) {
-            out[k] = new float[like[k].length];
-        }
-        return out;
-    }
 }

@@ -8,7 +8,7 @@ import org.seq2seq4j.tensor.Tensor;
  * the live {@link #states()} by one timestep and writes the live {@link #output()}. Backward, in
  * reverse order: {@link #backward} turns the gradients with respect to a step's new states and
  * output into those with respect to its previous states; {@link #gradients} then gives the
- * gradients of every operand. Each pass runs between {@link #beginPass} and {@link #endPass}
+ * gradients of every operand. Each pass runs between {@link #beginForward} or {@link #beginBackward} and {@link #endPass}
  * (a fused runner keeps its recurrent kernel prepared in between). Steps allocate nothing.
  */
 abstract class StepRunner {
@@ -26,8 +26,12 @@ abstract class StepRunner {
     /** The live output of the last step, {@code (batch, outputSize)}. */
     abstract float[] output();
 
-    /** Before the steps of a pass (forward, or backward when {@code backward}). */
-    void beginPass(boolean backward) {
+    /** Before the steps of the forward pass. */
+    void beginForward() {
+    }
+
+    /** Before the backward steps: {@code dIn} are the operands' gradient buffers that {@link #gradients} adds into. */
+    void beginBackward(Tensor[] dIn) {
     }
 
     /** After the steps of a pass, also when a step failed. */

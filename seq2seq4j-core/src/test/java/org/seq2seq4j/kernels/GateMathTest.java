@@ -1,8 +1,7 @@
-package org.seq2seq4j.layers.recurrent;
+package org.seq2seq4j.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
-import org.seq2seq4j.kernels.ActivationFunction;
 
 /** The fast gate activations stay within 1e-6 of the exact ones, limits included. */
 class GateMathTest {

@@ -1,22 +1,21 @@
-package org.seq2seq4j.layers.recurrent;
+package org.seq2seq4j.kernels;
 
-import org.seq2seq4j.kernels.ActivationFunction;
 
 /**
  * Gate activations for the recurrent step kernels, dispatched once per row slice rather than
  * per value. Tanh is a rational function of degree 13/6 on {@code [-9, 9]} (clamped outside,
  * where float tanh is ±1), and sigmoid is {@code 0.5 + 0.5·tanh(x/2)}: only adds, multiplies,
  * one divide and min/max, so HotSpot C2 vectorises the loops (measured ~15x faster than
- * {@code Math.exp}). Both stay within 4e-7 (absolute) of {@link Activation#sigmoid} and
- * {@link Activation#tanh}, with exact limits 0, ±1 and NaN passed through. Other elementwise
- * activations go through {@link Activation#forward}.
+ * {@code Math.exp}). Both stay within 4e-7 (absolute) of {@link ActivationFunction#SIGMOID} and
+ * {@link ActivationFunction#TANH}, with exact limits 0, ±1 and NaN passed through. Other elementwise
+ * activations go through {@link ActivationFunction#forward}.
  */
-final class GateMath {
+public final class GateMath {
     private GateMath() {
     }
 
     /** {@code x[off, off + n) = a(x)} in place; {@code a} must be elementwise. */
-    static void activate(ActivationFunction a, float[] x, int off, int n) {
+    public static void activate(ActivationFunction a, float[] x, int off, int n) {
         switch (a) {
             case SIGMOID:
                 for (int i = off; i < off + n; i++) {
@@ -34,12 +33,12 @@ final class GateMath {
     }
 
     /** Logistic sigmoid as {@code 0.5 + 0.5·tanh(x/2)}; exact limits 0 and 1. */
-    static float sigmoid(float x) {
+    public static float sigmoid(float x) {
         return 0.5f + 0.5f * tanh(0.5f * x);
     }
 
     /** tanh as {@code x·P(x²) / Q(x²)} on x clamped to [-9, 9]; absolute error below 4e-7, exact limits -1 and 1. */
-    static float tanh(float a) {
+    public static float tanh(float a) {
         float x = Math.max(-9f, Math.min(9f, a));
         float x2 = x * x;
         float p = -2.76076847742355e-16f;
