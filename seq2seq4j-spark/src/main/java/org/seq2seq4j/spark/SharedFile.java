@@ -101,6 +101,17 @@ public final class SharedFile implements Serializable {
         return env == null ? "(none)" : env.executorId();
     }
 
+    /** Frees the broadcast and this JVM's copy (the driver's, after the jobs that needed the file). */
+    void release() {
+        if (bytes != null) {
+            bytes.destroy();
+        }
+        Path local = LOCAL.remove(key);
+        if (local != null) {
+            local.toFile().delete();
+        }
+    }
+
     @Override
     public String toString() {
         return name;

@@ -12,12 +12,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.callbacks.History;
-import org.seq2seq4j.io.WeightsFile;
+import org.seq2seq4j.io.ModelFile;
 import org.seq2seq4j.models.Model;
+import org.seq2seq4j.models.TrainingState;
 import org.seq2seq4j.optimizers.Optimizer;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -30,12 +30,14 @@ import org.seq2seq4j.tensor.Tensor;
  * each partition instead takes k local steps from the broadcast weights and optimizer state, and
  * the driver averages weights and optimizer slots, weighted by examples (parameter averaging, as
  * the established Spark trainers do it). Tasks only read broadcast values and their shard, so a
- * failed task that Spark runs again gives the same result. The driver's model is trained in place.
+ * failed task that Spark runs again gives the same result. The driver's model is trained in place;
+ * executors get it as the native model file (saved once and broadcast) unless
+ * {@link SparkFitOptions#modelSource} says otherwise, and a checkpoint is that file too.
  *
  * <pre>{@code
  * model.compile("adam", "categorical_crossentropy");
  * JavaRDD<Example> data = sc.parallelize(Example.rows(List.of(x), List.of(y)), 8);
- * History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5).modelSource(source));
+ * History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // model.s2s broadcast
  * // h.get("loss") -> one value per epoch
  * }</pre>
  */
@@ -52,16 +54,39 @@ public final class SparkTrainer {
             throw new Seq2SeqException(model.describe() + ": SparkTrainer.fit needs a compiled model; "
                     + "call compile(optimizer, loss) first");
         }
-        if (options.modelSource == null) {
-            throw ConfigException.argument("SparkFitOptions", "modelSource",
-                    "how executors build the model, e.g. ModelSource.of(factory)", null);
-        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
         JavaRDD<List<Example>> shards = data.glom().persist(StorageLevel.MEMORY_AND_DISK());
+        Path saved = null;
+        SharedFile file = null;
         try {
-            return new Run(model, opt, sc, shards, options).epochs();
+            Run run = new Run(model, opt, sc, shards, options);
+            ModelSource source = options.modelSource;
+            if (source == null) {            // the driver's model, as the native file a single machine would save
+                saved = Files.createTempFile("seq2seq4j-spark-", ModelFile.EXTENSION);
+                model.save(saved);
+                file = SharedFile.broadcast(sc, saved);
+                source = ModelSource.file(file);
+            }
+            return run.epochs(source);
+        } catch (IOException e) {
+            throw new Seq2SeqException("SparkTrainer: cannot write the model file executors load (" + e + ")", e);
         } finally {
             shards.unpersist(false);
+            if (file != null) {
+                file.release();
+            }
+            deleteQuietly(saved);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "SparkTrainer: cannot delete the temporary model file " + file, e);
         }
     }
 
@@ -96,7 +121,7 @@ public final class SparkTrainer {
             first.get(0).build(model);
         }
 
-        History epochs() {
+        History epochs(ModelSource source) {
             List<Integer> sizes = SparkJobs.run("SparkTrainer.fit", () -> shards.map(List::size).collect());
             long total = sizes.stream().mapToLong(Integer::longValue).sum();
             if (total == 0) {
@@ -111,18 +136,22 @@ public final class SparkTrainer {
                     + "partitions, %d per partition and step, %d steps per epoch", total, partitions, localBatch,
                     steps));
             opt.build(vars);
+            long seed = model.trainingState().seed();
             History history = new History();
-            for (int epoch = 0; epoch < o.epochs; epoch++) {
+            for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
                 double lossSum = 0;
                 long seen = 0;
                 for (int step = 0; step < steps; step += o.averagingFrequency) {
-                    Contribution c = iteration(epoch, step, Math.min(o.averagingFrequency, steps - step), localBatch);
+                    TrainTask task = new TrainTask(source, epoch, step, Math.min(o.averagingFrequency, steps - step),
+                            o, localBatch, seed);
+                    Contribution c = iteration(task);
                     lossSum += c.lossSum;
                     seen += c.samples;
                 }
                 Map<String, Double> logs = new LinkedHashMap<>();
                 logs.put("loss", lossSum / seen);
                 history.onEpochEnd(epoch, logs);
+                model.trainingState(new TrainingState(seed, epoch + 1));
                 final int e = epoch;
                 LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT,
                         "SparkTrainer: epoch %d/%d loss %.6f", e + 1, o.epochs, logs.get("loss")));
@@ -132,12 +161,12 @@ public final class SparkTrainer {
         }
 
         /** One synchronous iteration: broadcast, per-partition work, tree aggregation, driver update. */
-        private Contribution iteration(int epoch, int step, int localSteps, int localBatch) {
+        private Contribution iteration(TrainTask unbound) {
             boolean averaging = o.averagingFrequency > 1;
             Broadcast<float[][]> w = sc.broadcast(copies(vars.stream().map(Variable::value).toList()));
             Broadcast<float[][]> s = averaging ? sc.broadcast(copies(new ArrayList<>(opt.state().values()))) : null;
             try {
-                TrainTask task = new TrainTask(o.modelSource, w, s, epoch, step, localSteps, o, localBatch);
+                TrainTask task = unbound.with(w, s);
                 Contribution c = SparkJobs.run("SparkTrainer.fit", () -> shards.mapPartitionsWithIndex(task, true)
                         .treeAggregate(Contribution.empty(), Contribution::add, Contribution::add, o.treeDepth));
                 if (c.samples == 0) {
@@ -187,8 +216,8 @@ public final class SparkTrainer {
                 throw new Seq2SeqException("SparkTrainer: cannot create the checkpoint directory " + o.checkpointDir
                         + " (" + e + ")", e);
             }
-            WeightsFile.save(model, opt, o.checkpointDir.resolve(
-                    String.format(Locale.ROOT, "epoch-%03d%s", epoch + 1, WeightsFile.EXTENSION)));
+            model.save(o.checkpointDir.resolve(String.format(Locale.ROOT, "epoch-%03d%s", epoch + 1,
+                    ModelFile.EXTENSION)));
         }
 
         private static float[][] copies(List<Tensor> ts) {

@@ -28,29 +28,34 @@ final class TrainTask implements Function2<Integer, Iterator<List<Example>>, Ite
     private static final long serialVersionUID = 1L;
 
     private final ModelSource source;
-    private final Broadcast<float[][]> weights;
-    private final Broadcast<float[][]> state;
+    private Broadcast<float[][]> weights;
+    private Broadcast<float[][]> state;
     private final int epoch;
     private final int firstStep;
     private final int localSteps;
     private final int localBatch;
     private final boolean shuffle;
-    private final long seed;
+    private final long seed;                  // the model's training seed
     private final int computeThreads;
 
-    /** @param state null to return gradients, else the optimizer state (in {@code Optimizer.state()} order) */
-    TrainTask(ModelSource source, Broadcast<float[][]> weights, Broadcast<float[][]> state, int epoch, int firstStep,
-              int localSteps, SparkFitOptions o, int localBatch) {
+    /** The work of one iteration; {@link #with} gives it the broadcast weights (and state) to start from. */
+    TrainTask(ModelSource source, int epoch, int firstStep, int localSteps, SparkFitOptions o, int localBatch,
+              long seed) {
         this.source = source;
-        this.weights = weights;
-        this.state = state;
         this.epoch = epoch;
         this.firstStep = firstStep;
         this.localSteps = localSteps;
         this.localBatch = localBatch;
         this.shuffle = o.shuffle;
-        this.seed = o.seed;
+        this.seed = seed;
         this.computeThreads = o.computeThreads;
+    }
+
+    /** @param state null to return gradients, else the optimizer state (in {@code Optimizer.state()} order) */
+    TrainTask with(Broadcast<float[][]> weights, Broadcast<float[][]> state) {
+        this.weights = weights;
+        this.state = state;
+        return this;
     }
 
     @Override

@@ -49,7 +49,11 @@ class SparkDocExampleTest {
     }
 
     @Test
-    void modelSourceAndOptions() {
+    void modelSourceAndOptions() throws IOException {
+        Path file = dir.resolve("model.s2s");
+        softmax().compile("adam", "mse").save(file);
+        ModelSource saved = ModelSource.file(SharedFile.broadcast(sc, file));   // a native .s2s model file
+        assertEquals("adam", saved.load().optimizer().name());
         ModelSource source = ModelSource.of(() -> {
             Sequential m = new Sequential().add(new Dense(4).inputShape(3));
             m.compile("adam", "mse");
@@ -69,15 +73,10 @@ class SparkDocExampleTest {
         return new Sequential().add(new Dense(3).activation("softmax").inputShape(4));
     }
 
-    private static Model compiledSoftmax() {
-        return softmax().compile("adam", "categorical_crossentropy");
-    }
-
     @Test
     void sparkTrainer() {
         Seq2Seq4j.seed(3);
         Model model = softmax();
-        ModelSource source = ModelSource.of(SparkDocExampleTest::compiledSoftmax);
         Tensor x = Tensor.random(Shape.of(512, 4), 4);
         Tensor y = Tensor.zeros(512, 3);
         for (int i = 0; i < 512; i++) {
@@ -85,7 +84,7 @@ class SparkDocExampleTest {
         }
         model.compile("adam", "categorical_crossentropy");
         JavaRDD<Example> data = sc.parallelize(Example.rows(List.of(x), List.of(y)), 8);
-        History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5).modelSource(source));
+        History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // model.s2s broadcast
         // h.get("loss") -> one value per epoch
         assertEquals(5, h.get("loss").size());
         assertTrue(h.get("loss").get(4) < h.get("loss").get(0), h.toString());

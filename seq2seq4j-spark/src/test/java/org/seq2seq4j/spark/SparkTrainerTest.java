@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.callbacks.History;
-import org.seq2seq4j.io.WeightsFile;
+import org.seq2seq4j.io.Models;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.optimizers.Optimizer;
 import org.seq2seq4j.tensor.Tensor;
@@ -41,11 +41,13 @@ class SparkTrainerTest {
         return ModelSource.of(Seq2seqFixture::unseeded);
     }
 
-    /** Trains a fresh model (seed 5) on the data in 2 partitions; no shuffling, so batches are predictable. */
+    /**
+     * Trains a fresh model (seed 5) on the data in 2 partitions, executors loading the native model file
+     * the driver broadcasts; no shuffling, so batches are predictable.
+     */
     private static Model distributed(JavaSparkContext sc, SparkFitOptions options) {
         Model m = Seq2seqFixture.model(5);
-        SparkTrainer.fit(m, sc.parallelize(data(), 2),
-                options.batchSize(2 * LOCAL).shuffle(false).modelSource(source()));
+        SparkTrainer.fit(m, sc.parallelize(data(), 2), options.batchSize(2 * LOCAL).shuffle(false));
         return m;
     }
 
@@ -124,13 +126,28 @@ class SparkTrainerTest {
     }
 
     @Test
-    void checkpointsAfterEveryEpochHoldWeightsAndOptimizerState(@TempDir Path dir) {
-        Model spark = distributed(LocalSpark.context("local[2]"), new SparkFitOptions().epochs(2).checkpointDir(dir));
-        assertTrue(Files.exists(dir.resolve("epoch-001.weights.s2s")));
-        Model loaded = Seq2seqFixture.model(7);
-        WeightsFile.load(loaded, loaded.optimizer(), dir.resolve("epoch-002.weights.s2s"));
+    void checkpointsAfterEveryEpochAreNativeModelFilesThatResume(@TempDir Path dir) {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        Model spark = distributed(sc, new SparkFitOptions().epochs(2).checkpointDir(dir));
+        assertTrue(Files.exists(dir.resolve("epoch-001.s2s")));
+        Model loaded = Models.load(dir.resolve("epoch-002.s2s"));
         assertClose(Seq2seqFixture.weights(spark), Seq2seqFixture.weights(loaded), 0);
+        assertStateClose(spark.optimizer(), loaded.optimizer());
         assertEquals(6, loaded.optimizer().iterations());
+        assertEquals(2, loaded.trainingState().epochs());
+        // resuming epoch 2 from the first checkpoint gives the second
+        Model resumed = Models.load(dir.resolve("epoch-001.s2s"));
+        SparkTrainer.fit(resumed, sc.parallelize(data(), 2),
+                new SparkFitOptions().batchSize(2 * LOCAL).shuffle(false).epochs(2).initialEpoch(1));
+        assertClose(Seq2seqFixture.weights(loaded), Seq2seqFixture.weights(resumed), 0);
+    }
+
+    @Test
+    void aModelBuiltInCodeTrainsAsTheFileDoes() {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        List<float[]> fromFile = Seq2seqFixture.weights(distributed(sc, new SparkFitOptions()));
+        List<float[]> fromCode = Seq2seqFixture.weights(distributed(sc, new SparkFitOptions().modelSource(source())));
+        assertClose(fromFile, fromCode, 0);
     }
 
     @Test
