@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
-import org.seq2seq4j.io.WeightsFile;
+import org.seq2seq4j.io.Models;
 import org.seq2seq4j.layers.Dense;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.LSTM;
@@ -22,11 +22,11 @@ import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
- * A character-level Keras lstm_seq2seq translator of a given size with random weights (saved as a
- * weights file), the workload of the Spark bench and tests: sources over {@code sourceSize}
- * characters from {@code 'a'}, targets over {@code \t} (start), {@code \n} (end) and
- * {@code targetSize - 2} characters from {@code 'A'}; decoding with {@link Decoder#decodeAll} in
- * length-sorted batches of 32.
+ * A character-level Keras lstm_seq2seq translator of a given size with random weights, saved as a
+ * native {@code .s2s} model file and loaded from one, the workload of the Spark bench and tests:
+ * sources over {@code sourceSize} characters from {@code 'a'}, targets over {@code \t} (start),
+ * {@code \n} (end) and {@code targetSize - 2} characters from {@code 'A'}; decoding with
+ * {@link Decoder#decodeAll} in length-sorted batches of 32.
  */
 final class CharTranslator implements SentenceTranslator {
     /** The sizes of a model: source and target alphabets and LSTM units. */
@@ -73,13 +73,22 @@ final class CharTranslator implements SentenceTranslator {
         Seq2Seq4j.seed(seed);
         Functional m = architecture(s);
         m.layers().get(m.layers().size() - 1).weights().get(1).value().data()[1] = -2f;
-        WeightsFile.save(m, file);
+        m.save(file);
     }
 
-    /** The model in {@code weights} decoded by {@code d} (start token 0, end token 1, at most 24 tokens). */
-    static CharTranslator load(Spec s, Path weights, Decoder d) {
-        Functional m = architecture(s);
-        WeightsFile.load(m, weights);
+    /**
+     * The model file {@code file} (on an executor: its copy) decoded by {@code d} (start token 0,
+     * end token 1, at most 24 tokens).
+     */
+    static CharTranslator load(Spec s, SharedFile file, Decoder d) {
+        return file.read(local -> load(s, local, d));
+    }
+
+    /** As {@link #load(Spec, SharedFile, Decoder)} for a local file. */
+    static CharTranslator load(Spec s, Path file, Decoder d) {
+        if (!(Models.load(file) instanceof Functional m)) {
+            throw ConfigException.argument("CharTranslator", "model file", "a functional lstm_seq2seq model", file);
+        }
         return new CharTranslator(s, m, d.startToken(0).endToken(1).maxLength(24));
     }
 

@@ -50,7 +50,7 @@ public interface ModelSource extends Serializable {
 
             @Override
             public Model load() {
-                return Models.load(file.local());
+                return file.read(Models::load);
             }
 
             @Override

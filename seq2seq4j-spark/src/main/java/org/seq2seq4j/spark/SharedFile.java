@@ -101,6 +101,23 @@ public final class SharedFile implements Serializable {
         return env == null ? "(none)" : env.executorId();
     }
 
+    /**
+     * Reads this executor's copy with {@code reader}; a damaged file's {@link ModelFormatException}
+     * names the file as given, not the local copy.
+     */
+    public <T> T read(java.util.function.Function<Path, T> reader) {
+        Path local = local();
+        try {
+            return reader.apply(local);
+        } catch (ModelFormatException e) {
+            String prefix = e.file() + " (" + e.location() + "): ";
+            String m = e.getMessage();
+            String problem = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+            throw new ModelFormatException(name, e.location() + ", copy " + local + " on executor " + executor(),
+                    problem, e);
+        }
+    }
+
     /** Frees the broadcast and this JVM's copy (the driver's, after the jobs that needed the file). */
     void release() {
         if (bytes != null) {

@@ -76,22 +76,22 @@ final class SparkBenchCommand implements Callable<Integer> {
         CharTranslator.Spec s = new CharTranslator.Spec(71, 93, units);   // the Keras fra-eng character example
         out.printf(Locale.ROOT, "Spark %s, master %s, %d partitions, %d GEMM thread(s) per executor JVM, %s GEMM%n",
                 sc.version(), sc.master(), parts, computeThreads, Gemms.get().name());
-        Path weights = Files.createTempFile("seq2seq4j-bench-", ".weights.s2s");
+        Path modelFile = Files.createTempFile("seq2seq4j-bench-", ".s2s");
         try {
-            CharTranslator.save(s, 1, weights);
-            double decode = decode(sc, s, weights, parts, out);
+            CharTranslator.save(s, 1, modelFile);
+            double decode = decode(sc, s, modelFile, parts, out);
             train(sc, s, parts, out, decode);
         } finally {
-            Files.deleteIfExists(weights);
+            Files.deleteIfExists(modelFile);
         }
         out.flush();
         return 0;
     }
 
     /** Sentences per second of distributed greedy decoding (after a warm-up pass over a tenth). */
-    private double decode(JavaSparkContext sc, CharTranslator.Spec s, Path weights, int parts, PrintWriter out) {
-        SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.load(s, file.local(),
+    private double decode(JavaSparkContext sc, CharTranslator.Spec s, Path modelFile, int parts, PrintWriter out) {
+        SharedFile file = SharedFile.broadcast(sc, modelFile);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> CharTranslator.load(s, file,
                 Decoder.greedy()))).computeThreads(computeThreads);
         List<String> text = CharTranslator.sentences(s, sentences, maxLength, 11);
         JavaRDD<String> warm = sc.parallelize(text.subList(0, Math.max(parts, sentences / 10)), parts);

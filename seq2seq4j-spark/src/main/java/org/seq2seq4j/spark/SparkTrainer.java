@@ -37,7 +37,7 @@ import org.seq2seq4j.tensor.Tensor;
  * <pre>{@code
  * model.compile("adam", "categorical_crossentropy");
  * JavaRDD<Example> data = sc.parallelize(Example.rows(List.of(x), List.of(y)), 8);
- * History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // model.s2s broadcast
+ * History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // .s2s broadcast
  * // h.get("loss") -> one value per epoch
  * }</pre>
  */

@@ -84,7 +84,7 @@ class SparkDocExampleTest {
         }
         model.compile("adam", "categorical_crossentropy");
         JavaRDD<Example> data = sc.parallelize(Example.rows(List.of(x), List.of(y)), 8);
-        History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // model.s2s broadcast
+        History h = SparkTrainer.fit(model, data, new SparkFitOptions().batchSize(256).epochs(5));   // .s2s broadcast
         // h.get("loss") -> one value per epoch
         assertEquals(5, h.get("loss").size());
         assertTrue(h.get("loss").get(4) < h.get("loss").get(0), h.toString());
@@ -96,7 +96,8 @@ class SparkDocExampleTest {
         SharedFile model = SharedFile.broadcast(sc, file);   // or SharedFile.shared("hdfs:///models/fr-en.s2s")
         Path local = model.local();                          // in a task: this executor's copy
         assertEquals("weights", Files.readString(local));
-        assertEquals(List.of("weights"), sc.parallelize(List.of(1), 1).map(i -> Files.readString(model.local())).collect());
+        assertEquals(List.of("weights"),
+                sc.parallelize(List.of(1), 1).map(i -> Files.readString(model.local())).collect());
     }
 
     private static SentenceTranslator load(Path file) {

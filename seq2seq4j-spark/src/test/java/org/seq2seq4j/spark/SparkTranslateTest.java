@@ -32,20 +32,28 @@ class SparkTranslateTest {
     private static final CharTranslator.Spec SPEC = new CharTranslator.Spec(11, 12, 16);
     @TempDir
     static Path dir;
-    private static Path weights;
+    private static Path modelFile;
 
     @BeforeAll
     static void model() {
-        weights = dir.resolve("chars.weights.s2s");
-        CharTranslator.save(SPEC, 3, weights);
+        modelFile = dir.resolve("chars.s2s");
+        CharTranslator.save(SPEC, 3, modelFile);
     }
 
-    private static CharTranslator greedy(Path weights) {
-        return CharTranslator.load(SPEC, weights, Decoder.greedy());
+    private static CharTranslator greedy(Path modelFile) {
+        return CharTranslator.load(SPEC, modelFile, Decoder.greedy());
     }
 
-    private static CharTranslator beam(Path weights) {
-        return CharTranslator.load(SPEC, weights, Decoder.beam(3));
+    private static CharTranslator beam(Path modelFile) {
+        return CharTranslator.load(SPEC, modelFile, Decoder.beam(3));
+    }
+
+    private static CharTranslator greedy(SharedFile file) {
+        return CharTranslator.load(SPEC, file, Decoder.greedy());
+    }
+
+    private static CharTranslator beam(SharedFile file) {
+        return CharTranslator.load(SPEC, file, Decoder.beam(3));
     }
 
     private static void assertSameAsOneMachine(List<String> sentences, SentenceTranslator single,
@@ -67,20 +75,20 @@ class SparkTranslateTest {
     void greedyDecodingOfAThousandLinesEqualsOneMachine() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         List<String> sentences = CharTranslator.sentences(SPEC, 1000, 30, 7);
-        SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local()))).computeThreads(1);
+        SharedFile file = SharedFile.broadcast(sc, modelFile);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file))).computeThreads(1);
         List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
-        assertSameAsOneMachine(sentences, greedy(weights), out);
+        assertSameAsOneMachine(sentences, greedy(modelFile), out);
     }
 
     @Test
     void beamSearchFromASharedPathEqualsOneMachine() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         List<String> sentences = CharTranslator.sentences(SPEC, 200, 30, 8);
-        SharedFile file = SharedFile.shared(weights.toUri().toString());
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> beam(file.local()))).window(64);
+        SharedFile file = SharedFile.shared(modelFile.toUri().toString());
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> beam(file))).window(64);
         List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
-        assertSameAsOneMachine(sentences, beam(weights), out);
+        assertSameAsOneMachine(sentences, beam(modelFile), out);
     }
 
     @Test
@@ -93,10 +101,10 @@ class SparkTranslateTest {
             rows.add(RowFactory.create(1000L - i, sentences.get(i)));
         }
         StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
-        SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local()))).orderById(true);
+        SharedFile file = SharedFile.broadcast(sc, modelFile);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file))).orderById(true);
         List<Row> out = t.translate(spark.createDataFrame(rows, schema).repartition(2)).collectAsList();
-        List<SentenceTranslator.Result> expected = greedy(weights).translate(sentences);
+        List<SentenceTranslator.Result> expected = greedy(modelFile).translate(sentences);
         assertEquals(List.of("id", "translation", "score"), List.of(out.get(0).schema().fieldNames()));
         for (int k = 0; k < out.size(); k++) {
             int i = sentences.size() - 1 - k;              // ascending ids: the last sentence first
@@ -117,14 +125,27 @@ class SparkTranslateTest {
     @Test
     void anUnreadableModelPathNamesThePathAndTheExecutor() {
         JavaSparkContext sc = LocalSpark.context("local[2]");
-        SharedFile file = SharedFile.shared(dir.resolve("missing.weights.s2s").toString());
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local())));
+        SharedFile file = SharedFile.shared(dir.resolve("missing.s2s").toString());
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file)));
         JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc", "de"), 2));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> SparkJobs.run("translate", out::collect));
-        assertEquals(dir.resolve("missing.weights.s2s").toString(), e.file());
+        assertEquals(dir.resolve("missing.s2s").toString(), e.file());
         assertEquals("on executor driver", e.location());
         assertTrue(e.getMessage().contains("FileNotFoundException"), e.getMessage());
+    }
+
+    @Test
+    void aDamagedModelFileIsNamedAsGiven() throws java.io.IOException {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        Path damaged = java.nio.file.Files.write(dir.resolve("damaged.s2s"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        SharedFile file = SharedFile.broadcast(sc, damaged);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file)));
+        JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc"), 1));
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> SparkJobs.run("translate", out::collect));
+        assertEquals(damaged.toString(), e.file());
+        assertTrue(e.location().contains("on executor driver"), e.getMessage());
     }
 
     @Test
@@ -134,8 +155,8 @@ class SparkTranslateTest {
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
         Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(5, "abc"), RowFactory.create(6, null)),
                 schema).coalesce(1);
-        SharedFile file = SharedFile.broadcast(sc, weights);
-        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file.local())));
+        SharedFile file = SharedFile.broadcast(sc, modelFile);
+        SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file)));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> SparkJobs.run("translate", () -> t.translate(in).collectAsList()));
         assertEquals("SparkTranslate input (partition 0, row 1 (id 6)): has no text (null)", e.getMessage());
