@@ -24,7 +24,7 @@ import scala.Tuple2;
  * <pre>{@code
  * SparkTranslate t = SparkTranslate.with(source).computeThreads(1);
  * Dataset<Row> out = t.translate(corpus);                         // columns id, text -> id, translation, score
- * JavaRDD<Translation> lines = t.translateLines(sc.textFile(textFile));   // ids are line numbers from 0
+ * JavaRDD<TranslatedRow> lines = t.translateLines(sc.textFile(textFile));   // ids are line numbers from 0
  * }</pre>
  */
 public final class SparkTranslate {
@@ -85,14 +85,14 @@ public final class SparkTranslate {
     }
 
     /** Translates (id, text) pairs. */
-    public JavaRDD<Translation> translate(JavaPairRDD<Long, String> rows) {
-        JavaRDD<Translation> out = rows.rdd().toJavaRDD()
+    public JavaRDD<TranslatedRow> translate(JavaPairRDD<Long, String> rows) {
+        JavaRDD<TranslatedRow> out = rows.rdd().toJavaRDD()
                 .mapPartitionsWithIndex(new TranslateTask(source, window, computeThreads), true);
-        return orderById ? out.sortBy(Translation::id, true, out.getNumPartitions()) : out;
+        return orderById ? out.sortBy(TranslatedRow::id, true, out.getNumPartitions()) : out;
     }
 
     /** Translates lines; a line's id is its number in the RDD's order, from 0. */
-    public JavaRDD<Translation> translateLines(JavaRDD<String> lines) {
+    public JavaRDD<TranslatedRow> translateLines(JavaRDD<String> lines) {
         return translate(lines.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1())));
     }
 

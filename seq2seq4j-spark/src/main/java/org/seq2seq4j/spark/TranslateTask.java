@@ -18,7 +18,7 @@ import scala.Tuple2;
  * batches), and the results come out in the rows' order. The translator is loaded once per
  * executor JVM. Nothing but the rows decides the output, so a retried task gives the same rows.
  */
-final class TranslateTask implements Function2<Integer, Iterator<Tuple2<Long, String>>, Iterator<Translation>> {
+final class TranslateTask implements Function2<Integer, Iterator<Tuple2<Long, String>>, Iterator<TranslatedRow>> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, SentenceTranslator> LOADED = new ConcurrentHashMap<>();
 
@@ -33,7 +33,7 @@ final class TranslateTask implements Function2<Integer, Iterator<Tuple2<Long, St
     }
 
     @Override
-    public Iterator<Translation> call(Integer partition, Iterator<Tuple2<Long, String>> rows) {
+    public Iterator<TranslatedRow> call(Integer partition, Iterator<Tuple2<Long, String>> rows) {
         TaskHook.Installed.run("translate", 0, 0, partition);
         if (!rows.hasNext()) {
             return java.util.Collections.emptyIterator();
@@ -80,12 +80,12 @@ final class TranslateTask implements Function2<Integer, Iterator<Tuple2<Long, St
             }
 
             @Override
-            public Translation next() {
+            public TranslatedRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 SentenceTranslator.Result r = results.get(next);
-                return new Translation(ids.get(next++), r.text(), r.score());
+                return new TranslatedRow(ids.get(next++), r.text(), r.score());
             }
         };
     }

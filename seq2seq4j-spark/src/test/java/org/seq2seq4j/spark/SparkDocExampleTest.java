@@ -109,7 +109,7 @@ class SparkDocExampleTest {
         SentenceTranslator t0 = sentences -> sentences.stream().map(s -> new SentenceTranslator.Result(s, 0)).toList();
         // t.translate(List.of("hi")).get(0).text() -> "hi"
         assertEquals("hi", t0.translate(List.of("hi")).get(0).text());
-        Translation tr = new Translation(7, "bonjour", -1.25);
+        TranslatedRow tr = new TranslatedRow(7, "bonjour", -1.25);
         // t.id() -> 7
         assertEquals(7, tr.id());
 
@@ -122,8 +122,8 @@ class SparkDocExampleTest {
         String textFile = Files.write(dir.resolve("corpus.txt"), List.of("x", "yz")).toString();
         SparkTranslate t = SparkTranslate.with(source).computeThreads(1);
         Dataset<Row> out = t.translate(corpus);                         // columns id, text -> id, translation, score
-        JavaRDD<Translation> lines = t.translateLines(sc.textFile(textFile));   // ids are line numbers from 0
+        JavaRDD<TranslatedRow> lines = t.translateLines(sc.textFile(textFile));   // ids are line numbers from 0
         assertEquals(List.of(RowFactory.create(1L, "AB", -1.0), RowFactory.create(2L, "C", -1.0)), out.collectAsList());
-        assertEquals(List.of(new Translation(0, "X", -1), new Translation(1, "YZ", -1)), lines.collect());
+        assertEquals(List.of(new TranslatedRow(0, "X", -1), new TranslatedRow(1, "YZ", -1)), lines.collect());
     }
 }

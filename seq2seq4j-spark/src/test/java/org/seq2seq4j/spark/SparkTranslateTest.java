@@ -57,12 +57,12 @@ class SparkTranslateTest {
     }
 
     private static void assertSameAsOneMachine(List<String> sentences, SentenceTranslator single,
-                                               List<Translation> spark) {
+                                               List<TranslatedRow> spark) {
         List<SentenceTranslator.Result> expected = single.translate(sentences);
         assertEquals(sentences.size(), spark.size());
         int nonEmpty = 0;
         for (int i = 0; i < sentences.size(); i++) {
-            Translation t = spark.get(i);
+            TranslatedRow t = spark.get(i);
             assertEquals(i, t.id(), "row " + i);
             assertEquals(expected.get(i).text(), t.translation(), "sentence " + i + " '" + sentences.get(i) + "'");
             assertEquals(expected.get(i).score(), t.score(), 1e-4, "sentence " + i);
@@ -77,7 +77,7 @@ class SparkTranslateTest {
         List<String> sentences = CharTranslator.sentences(SPEC, 1000, 30, 7);
         SharedFile file = SharedFile.broadcast(sc, modelFile);
         SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file))).computeThreads(1);
-        List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
+        List<TranslatedRow> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
         assertSameAsOneMachine(sentences, greedy(modelFile), out);
     }
 
@@ -87,7 +87,7 @@ class SparkTranslateTest {
         List<String> sentences = CharTranslator.sentences(SPEC, 200, 30, 8);
         SharedFile file = SharedFile.shared(modelFile.toUri().toString());
         SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> beam(file))).window(64);
-        List<Translation> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
+        List<TranslatedRow> out = t.translateLines(sc.parallelize(sentences, 2)).collect();
         assertSameAsOneMachine(sentences, beam(modelFile), out);
     }
 
@@ -127,7 +127,7 @@ class SparkTranslateTest {
         JavaSparkContext sc = LocalSpark.context("local[2]");
         SharedFile file = SharedFile.shared(dir.resolve("missing.s2s").toString());
         SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file)));
-        JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc", "de"), 2));
+        JavaRDD<TranslatedRow> out = t.translateLines(sc.parallelize(List.of("abc", "de"), 2));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> SparkJobs.run("translate", out::collect));
         assertEquals(dir.resolve("missing.s2s").toString(), e.file());
@@ -141,7 +141,7 @@ class SparkTranslateTest {
         Path damaged = java.nio.file.Files.write(dir.resolve("damaged.s2s"), new byte[] {'P', 'K', 3, 4, 0, 0});
         SharedFile file = SharedFile.broadcast(sc, damaged);
         SparkTranslate t = SparkTranslate.with(TranslatorSource.of(() -> greedy(file)));
-        JavaRDD<Translation> out = t.translateLines(sc.parallelize(List.of("abc"), 1));
+        JavaRDD<TranslatedRow> out = t.translateLines(sc.parallelize(List.of("abc"), 1));
         ModelFormatException e = assertThrows(ModelFormatException.class,
                 () -> SparkJobs.run("translate", out::collect));
         assertEquals(damaged.toString(), e.file());
