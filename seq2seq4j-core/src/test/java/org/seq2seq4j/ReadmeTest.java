@@ -41,7 +41,8 @@ import org.seq2seq4j.testing.TestClasspath;
 class ReadmeTest {
     private static final Path README = Paths.get(System.getProperty("seq2seq4j.root", "..")).resolve("README.md");
     private static final String IMPORTS = "import java.util.*;\nimport org.seq2seq4j.*;\n"
-            + "import org.seq2seq4j.layers.*;\nimport org.seq2seq4j.models.*;\nimport org.seq2seq4j.tensor.*;\n";
+            + "import org.seq2seq4j.layers.*;\nimport org.seq2seq4j.models.*;\nimport org.seq2seq4j.tensor.*;\n"
+            + "import org.seq2seq4j.seq2seq.*;\n";
 
     @TempDir
     static Path classes;
@@ -191,6 +192,30 @@ class ReadmeTest {
             h = out.get(1);
             c = out.get(2);
         }
+    }
+
+    @Test
+    void seq2seqModelsAndDecodingCompileAndRun() throws Exception {
+        String body = blocks("Seq2seq models and decoding", "java").get(0);
+        Tensor x = oneHot(64, 6, 10, 6);
+        Tensor xTest = oneHot(3, 6, 10, 7);
+        List<String> tokens = List.of("a", "b", "c", "d", "e", "f");
+        Map<String, Object> r = run("Seq2SeqDecoding", "Tensor x, Tensor y, Tensor xTest, List<String> sourceTokens, "
+                + "List<String> targetTokens", body, "\"model\", model, \"nBest\", nBest", x, x, xTest, tokens, tokens);
+        @SuppressWarnings("unchecked")
+        List<List<org.seq2seq4j.seq2seq.Hypothesis>> nBest = (List<List<org.seq2seq4j.seq2seq.Hypothesis>>) r.get("nBest");
+        assertEquals(3, nBest.size());
+        for (List<org.seq2seq4j.seq2seq.Hypothesis> h : nBest) {
+            assertEquals(2, h.size());
+            assertTrue(h.get(0).normalizedScore() >= h.get(1).normalizedScore(), "the n-best list is sorted");
+            assertEquals(6, h.get(0).tokens().length);
+            assertEquals(6, h.get(0).attention().length);
+        }
+        // the AttentionSeq2Seq of the original library with these arguments: worked out in Seq2SeqFamiliesTest
+        org.seq2seq4j.seq2seq.AttentionSeq2Seq model = (org.seq2seq4j.seq2seq.AttentionSeq2Seq) r.get("model");
+        assertEquals(6, model.outputLength());
+        String printed = (String) r.get("stdout");
+        assertTrue(printed.contains("legend:") && printed.contains("|a|b|c|d|e|f|"), printed);
     }
 
     @Test

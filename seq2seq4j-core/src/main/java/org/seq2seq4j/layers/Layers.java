@@ -20,6 +20,9 @@ import org.seq2seq4j.layers.recurrent.RNN;
 import org.seq2seq4j.models.Functional;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.seq2seq.AttentionDecoder;
+import org.seq2seq4j.seq2seq.AttentionDecoderRNN;
+import org.seq2seq4j.seq2seq.Seq2SeqDecoder;
+import org.seq2seq4j.seq2seq.Seq2SeqEncoder;
 
 /**
  * Builds layers from Keras configs: {@code {"class_name": "Dense", "config": {...}}}. Every layer
@@ -75,6 +78,9 @@ public final class Layers {
             KERAS_MODULES.putIfAbsent(cls, "keras.layers");
         }
         REGISTRY.put("AttentionDecoder", AttentionDecoder::fromConfig);
+        REGISTRY.put("Seq2SeqEncoder", Seq2SeqEncoder::fromConfig);
+        REGISTRY.put("Seq2SeqDecoder", Seq2SeqDecoder::fromConfig);
+        REGISTRY.put("AttentionDecoderRNN", AttentionDecoderRNN::fromConfig);
         BUILT_IN = List.copyOf(REGISTRY.keySet());
     }
 

@@ -24,7 +24,8 @@ import org.seq2seq4j.tensor.Tensor;
  * several inputs and outputs, shared layers (one layer object called twice shares its weights),
  * layers with several outputs, and models used as layers. The graph is traced from the outputs
  * back to the inputs when the model is made; an output that needs an input the model was not
- * given, or an input no output uses, is an error.
+ * given, or an input no output uses, is an error. Model families that are functional models with
+ * more to offer (the seq2seq families of {@code org.seq2seq4j.seq2seq}) extend it.
  *
  * <pre>{@code
  * KerasTensor encoderInputs = Input.of(Shape.UNKNOWN, 71);
@@ -36,7 +37,7 @@ import org.seq2seq4j.tensor.Tensor;
  * model.compile("rmsprop", "categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public final class Functional extends Model {
+public class Functional extends Model {
     private final List<KerasTensor> inputs;
     private final List<KerasTensor> outputs;
     private final List<Node> order;

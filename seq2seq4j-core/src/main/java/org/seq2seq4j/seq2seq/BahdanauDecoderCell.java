@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seq2seq4j.initializers.Initializer;
 import org.seq2seq4j.initializers.Initializers;
-import org.seq2seq4j.kernels.Gemm;
+import org.seq2seq4j.kernels.ActivationFunction;
 import org.seq2seq4j.kernels.GateMath;
+import org.seq2seq4j.kernels.Gemm;
 import org.seq2seq4j.kernels.Gemms;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.layers.recurrent.RecurrentCell;
@@ -320,7 +321,7 @@ final class BahdanauDecoderCell extends RecurrentCell {
                 float z = v[act + u + k];
                 sNew[b * u + k] = (1 - z) * h[b * u + k] + z * p;
             }
-            softmax(v, act + 3 * u, o);
+            ActivationFunction.softmaxRow(v, act + 3 * u, o);
             System.arraycopy(v, act + 3 * u, yNew, b * o, o);
             System.arraycopy(v, returnProbabilities ? row + l.a() : act + 3 * u, s.output, b * width, width);
         }
@@ -470,22 +471,6 @@ final class BahdanauDecoderCell extends RecurrentCell {
             for (int j = 0; j < cols; j++) {
                 dst[i * cols + j] += src[from + j];
             }
-        }
-    }
-
-    private static void softmax(float[] v, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            max = Math.max(max, v[off + k]);
-        }
-        float sum = 0f;
-        for (int k = 0; k < n; k++) {
-            float e = (float) Math.exp(v[off + k] - max);
-            v[off + k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < n; k++) {
-            v[off + k] /= sum;
         }
     }
 }

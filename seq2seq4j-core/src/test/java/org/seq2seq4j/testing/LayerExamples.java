@@ -39,6 +39,10 @@ import org.seq2seq4j.models.Input;
 import org.seq2seq4j.models.Model;
 import org.seq2seq4j.models.Sequential;
 import org.seq2seq4j.seq2seq.AttentionDecoder;
+import org.seq2seq4j.seq2seq.AttentionSeq2Seq;
+import org.seq2seq4j.seq2seq.CellType;
+import org.seq2seq4j.seq2seq.Seq2Seq;
+import org.seq2seq4j.seq2seq.SimpleSeq2Seq;
 import org.seq2seq4j.tensor.DType;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
@@ -100,6 +104,15 @@ public final class LayerExamples {
             KerasTensor in = Input.of(5, 4);
             return Model.of(in, new AttentionDecoder(3, 6).apply(new LSTM(4).returnSequences(true).apply(in)));
         }, seq);
+        // the seq2seq families, whose layers are registered classes of their own
+        add("Seq2SeqEncoder", () -> new Seq2Seq.Builder().outputDim(3).outputLength(4).hiddenDim(5).inputShape(5, 4)
+                .depth(2).peek(true).build(), seq);
+        add("Seq2SeqDecoder", () -> new Seq2Seq.Builder().outputDim(3).outputLength(4).hiddenDim(5).inputShape(5, 4)
+                .teacherForce(true).cell(CellType.GRU).build(), seq, Tensor.random(Shape.of(3, 4, 3), 16));
+        add("AttentionDecoderRNN", () -> new AttentionSeq2Seq.Builder().outputDim(3).outputLength(4).hiddenDim(5)
+                .inputShape(5, 4).depth(2).build(), seq);
+        add("SimpleSeq2Seq", () -> new SimpleSeq2Seq.Builder().outputDim(3).outputLength(4).hiddenDim(5).inputShape(5, 4)
+                .depth(2).build(), seq);
         add("Sequential", () -> new Sequential(new Sequential(new Dense(3)).inputShape(4), new Dense(2)), flat);
         add("Functional", () -> {
             KerasTensor in = Input.of(4);

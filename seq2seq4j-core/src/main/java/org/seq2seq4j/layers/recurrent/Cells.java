@@ -7,12 +7,17 @@ import java.util.Set;
 import java.util.function.Function;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.layers.LayerConfig;
+import org.seq2seq4j.seq2seq.AttentionDecoderCell;
+import org.seq2seq4j.seq2seq.AttentionGRUDecoderCell;
+import org.seq2seq4j.seq2seq.GRUDecoderCell;
+import org.seq2seq4j.seq2seq.LSTMDecoderCell;
 
 /**
  * Builds recurrent cells from Keras configs {@code {"class_name": ..., "config": {...}}}, as an
  * {@link RNN} config holds them: the Keras cells ({@code LSTMCell}, {@code GRUCell},
- * {@code SimpleRNNCell}) and every cell class a user registers, so that configs and model files
- * naming it load.
+ * {@code SimpleRNNCell}), the seq2seq decoder cells ({@code LSTMDecoderCell}, {@code GRUDecoderCell},
+ * {@code AttentionDecoderCell}, {@code AttentionGRUDecoderCell}) and every cell class a user
+ * registers, so that configs and model files naming it load.
  *
  * <pre>{@code
  * Cells.register("MinimalGRUCell", c -> new MinimalGRUCell(c.requireInt("MinimalGRUCell", "units")));
@@ -27,6 +32,10 @@ public final class Cells {
         REGISTRY.put("LSTMCell", c -> checked(LSTMCell.fromConfig(c), c));
         REGISTRY.put("GRUCell", c -> checked(GRUCell.fromConfig(c), c));
         REGISTRY.put("SimpleRNNCell", c -> checked(SimpleRNNCell.fromConfig(c), c));
+        REGISTRY.put("LSTMDecoderCell", LSTMDecoderCell::fromConfig);
+        REGISTRY.put("GRUDecoderCell", GRUDecoderCell::fromConfig);
+        REGISTRY.put("AttentionDecoderCell", AttentionDecoderCell::fromConfig);
+        REGISTRY.put("AttentionGRUDecoderCell", AttentionGRUDecoderCell::fromConfig);
     }
 
     private Cells() {
