@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.seq2seq4j.kernels.Gemms;
@@ -17,9 +18,10 @@ import org.seq2seq4j.models.Gradients;
 import org.seq2seq4j.optimizers.Adam;
 import org.seq2seq4j.seq2seq.Decoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import scala.Tuple2;
 
 /**
  * Measures, in the application's Spark master, distributed greedy decoding of random sentences
@@ -31,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Decode throughput and training-step overhead in this Spark master, and a paper estimate "
                 + "for 8 and 64 executors.")
 final class SparkBenchCommand implements Callable<Integer> {
-    @Option(names = "--sentences", defaultValue = "2000",
+    @Option(names = "--sentences", defaultValue = "10000",
             description = "Sentences to decode (default: ${DEFAULT-VALUE}).")
     int sentences;
 
@@ -96,10 +98,11 @@ final class SparkBenchCommand implements Callable<Integer> {
         List<String> text = CharTranslator.sentences(s, sentences, maxLength, 11);
         JavaRDD<String> warm = sc.parallelize(text.subList(0, Math.max(parts, sentences / 10)), parts);
         SparkJobs.run("bench", () -> t.translateLines(warm).count());
-        JavaRDD<String> corpus = sc.parallelize(text, parts).cache();
+        JavaPairRDD<Long, String> corpus = sc.parallelize(text, parts).zipWithIndex()
+                .mapToPair(p -> new Tuple2<>(p._2(), p._1())).cache();          // indexed once, outside the timing
         corpus.count();
         long t0 = System.nanoTime();
-        long n = SparkJobs.run("bench", () -> t.translateLines(corpus).count());
+        long n = SparkJobs.run("bench", () -> t.translate(corpus).count());
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rate = n / seconds;
         out.printf(Locale.ROOT, "decode: %d sentences (1-%d characters, greedy, at most 24 tokens) in %.2f s"
