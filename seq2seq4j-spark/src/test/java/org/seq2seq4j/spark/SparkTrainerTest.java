@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.callbacks.History;
@@ -176,6 +177,17 @@ class SparkTrainerTest {
                 () -> SparkTrainer.fit(Seq2seqFixture.model(5), none, new SparkFitOptions().modelSource(source())));
         assertEquals("SparkTrainer.fit: the training data set is empty (0 examples in 2 partitions); "
                 + "give it at least one example", e.getMessage());
+    }
+
+    @Test
+    void anUnreadableModelFileOnTheExecutorsIsNamed(@TempDir Path dir) {
+        JavaSparkContext sc = LocalSpark.context("local[2]");
+        String missing = dir.resolve("nowhere.s2s").toString();
+        SparkFitOptions o = new SparkFitOptions().modelSource(ModelSource.file(SharedFile.shared(missing)));
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> SparkTrainer.fit(Seq2seqFixture.model(5), sc.parallelize(data(), 2), o));
+        assertEquals(missing, e.file());
+        assertEquals("on executor driver", e.location());
     }
 
     @Test
