@@ -40,9 +40,10 @@ import org.seq2seq4j.testing.TestClasspath;
  */
 class ReadmeTest {
     private static final Path README = Paths.get(System.getProperty("seq2seq4j.root", "..")).resolve("README.md");
-    private static final String IMPORTS = "import java.util.*;\nimport org.seq2seq4j.*;\n"
+    private static final String IMPORTS = "import java.nio.file.Path;\nimport java.util.*;\nimport org.seq2seq4j.*;\n"
             + "import org.seq2seq4j.layers.*;\nimport org.seq2seq4j.models.*;\nimport org.seq2seq4j.tensor.*;\n"
-            + "import org.seq2seq4j.seq2seq.*;\n";
+            + "import org.seq2seq4j.seq2seq.*;\nimport org.seq2seq4j.text.SentencePair;\n"
+            + "import org.seq2seq4j.text.TsvReader;\nimport org.seq2seq4j.translate.*;\n";
 
     @TempDir
     static Path classes;
@@ -216,6 +217,35 @@ class ReadmeTest {
         assertEquals(6, model.outputLength());
         String printed = (String) r.get("stdout");
         assertTrue(printed.contains("legend:") && printed.contains("|a|b|c|d|e|f|"), printed);
+    }
+
+    @Test
+    void translateFromJavaFitsInTwentyLinesAndRuns() throws Exception {
+        String block = blocks("Translate from Java", "java").get(0);
+        assertTrue(block.strip().lines().count() <= 20, "at most 20 lines:\n" + block);
+        StringBuilder tsv = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        java.time.format.DateTimeFormatter f =
+                java.time.format.DateTimeFormatter.ofPattern("d MMMM y", java.util.Locale.US);
+        for (int i = 0; i < 300; i++) {
+            java.time.LocalDate d = java.time.LocalDate.of(1990, 1, 1).plusDays(r.nextInt(3650));
+            tsv.append(f.format(d)).append('\t').append(d).append('\n');
+        }
+        Path pairs = Files.writeString(classes.resolve("pairs.tsv"), tsv);
+        Path model = classes.resolve("dates.s2s");
+        String body = block.replace("\"pairs.tsv\"", "\"" + pairs.toString().replace("\\", "\\\\") + "\"")
+                .replace("\"dates.s2s\"", "\"" + model.toString().replace("\\", "\\\\") + "\"");
+        Map<String, Object> res = run("TranslateFromJava", "", body, "\"result\", result, \"out\", out");
+        org.seq2seq4j.translate.TrainingResult result = (org.seq2seq4j.translate.TrainingResult) res.get("result");
+        assertEquals(10, result.history().size());
+        assertTrue(Files.isRegularFile(model), "the checkpoint is the model file");
+        @SuppressWarnings("unchecked")
+        List<org.seq2seq4j.translate.Translation> out = (List<org.seq2seq4j.translate.Translation>) res.get("out");
+        assertEquals(2, out.get(1).candidates().size());
+        assertEquals(result.translator().translate(List.of("05/06/01"), org.seq2seq4j.seq2seq.Decoder.beam(4).nBest(2))
+                .get(0).text(), out.get(1).text(), "the file gives the same model");
+        String printed = (String) res.get("stdout");
+        assertTrue(printed.contains("3 May 1979 -> ") && printed.contains("(2 candidates)"), printed);
     }
 
     @Test

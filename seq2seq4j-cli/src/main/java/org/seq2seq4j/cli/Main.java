@@ -16,12 +16,14 @@ import picocli.CommandLine.Option;
  * bin/seq2seq4j demo echo --both
  * bin/seq2seq4j bench --workload lstm_seq2seq --batch 64 --json
  * bin/seq2seq4j score --hyp hyp.txt --ref ref.txt --metrics bleu,chrf
+ * bin/seq2seq4j serve models/dates.keras --port 8080
  * }</pre>
  */
 @Command(name = "seq2seq4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Sequence-to-sequence neural networks with Keras semantics.",
-        subcommands = {DemoCommand.class, BenchCommand.class, SummaryCommand.class, PredictCommand.class,
-                ConvertCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, TranslateCommand.class, EvaluateCommand.class,
+                BenchCommand.class, SummaryCommand.class, PredictCommand.class, ConvertCommand.class,
+                ScoreCommand.class, ServeCommand.class, LoadTestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int BAD_INPUT = 2;
     static final int BUG = 1;

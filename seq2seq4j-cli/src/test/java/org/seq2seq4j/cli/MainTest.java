@@ -31,7 +31,8 @@ class MainTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String cmd : new String[] {"demo", "demo echo", "bench", "summary", "score"}) {
+        for (String cmd : new String[] {"demo", "demo echo", "demo reverse", "train", "translate",
+                "evaluate", "bench", "summary", "score", "serve", "load-test"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run((cmd + " --help").split(" ")));
             assertTrue(out.toString().startsWith("Usage: seq2seq4j " + cmd), out.toString());
@@ -49,12 +50,15 @@ class MainTest {
         assertEquals(2, run("demo", "--epochs", "0"));
         assertEquals("seq2seq4j demo: --epochs must be positive but was 0", errLines());
         err.getBuffer().setLength(0);
-        assertEquals(2, run("demo", "--task", "shuffle"));
+        assertEquals(2, run("demo", "reverse", "--epochs", "0"));
+        assertEquals("seq2seq4j demo reverse: --epochs must be positive but was 0", errLines());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("demo", "reverse", "--task", "shuffle"));
         assertTrue(errLines().contains("'shuffle' is not a task"), errLines());
         err.getBuffer().setLength(0);
-        assertEquals(2, run("demo", "--task", "echo"));
-        assertEquals("seq2seq4j demo: Invalid value for option '--task': 'echo' is not a task; use reverse or sort "
-                + "(the echo experiment is 'demo echo')", errLines());
+        assertEquals(2, run("demo", "reverse", "--task", "echo"));
+        assertEquals("seq2seq4j demo reverse: Invalid value for option '--task': 'echo' is not a task; use reverse or "
+                + "sort (the echo experiment is 'demo echo')", errLines());
         err.getBuffer().setLength(0);
         assertEquals(2, run("frobnicate"));
         assertEquals(1, errLines().lines().filter(l -> l.startsWith("seq2seq4j")).count(), errLines());
@@ -116,7 +120,7 @@ class MainTest {
 
     @Test
     void demoTrainsAndReportsAccuracy() {
-        assertEquals(0, run("demo", "--task", "reverse", "--length", "3", "--vocab", "4", "--units", "16",
+        assertEquals(0, run("demo", "reverse", "--task", "reverse", "--length", "3", "--vocab", "4", "--units", "16",
                 "--samples", "200", "--epochs", "1"));
         String s = out.toString();
         assertTrue(s.contains("Total params: 3,524"), s);

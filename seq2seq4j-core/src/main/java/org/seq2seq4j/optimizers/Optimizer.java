@@ -8,6 +8,7 @@ import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ShapeException;
 import org.seq2seq4j.autodiff.Variable;
 import org.seq2seq4j.layers.LayerConfig;
+import org.seq2seq4j.optimizers.schedules.LearningRateSchedule;
 import org.seq2seq4j.tensor.Shape;
 import org.seq2seq4j.tensor.Tensor;
 
@@ -28,6 +29,7 @@ import org.seq2seq4j.tensor.Tensor;
 public abstract class Optimizer {
     private final String name;
     private double learningRate;
+    private LearningRateSchedule schedule;
     private Double clipnorm;
     private Double clipvalue;
     private Double globalClipnorm;
@@ -48,14 +50,39 @@ public abstract class Optimizer {
         return name;
     }
 
+    /** The learning rate of the next update: the fixed rate, or the schedule's rate at {@link #iterations()}. */
     public double learningRate() {
-        return learningRate;
+        return schedule == null ? learningRate : schedule.rate(iterations);
     }
 
-    /** Sets the learning rate; it may change between steps (e.g. from a callback). */
+    /**
+     * Sets the learning rate; it may change between steps (e.g. from a callback). An optimizer made
+     * with a schedule refuses, as Keras does.
+     */
     public Optimizer learningRate(double lr) {
+        if (schedule != null) {
+            throw ConfigException.argument(describe(), "learning_rate", "not set: this optimizer follows the schedule "
+                    + schedule.className(), lr);
+        }
         this.learningRate = positive("learning_rate", lr);
         return this;
+    }
+
+    /**
+     * Follows a learning-rate schedule (Keras {@code learning_rate=schedule}): each update uses
+     * {@code schedule.rate(iterations)}, the number of updates made before it.
+     */
+    public Optimizer learningRate(LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw ConfigException.argument(describe(), "learning_rate", "a LearningRateSchedule", null);
+        }
+        this.schedule = schedule;
+        return this;
+    }
+
+    /** The schedule the learning rate follows, or null for a fixed rate. */
+    public LearningRateSchedule schedule() {
+        return schedule;
     }
 
     /** Clips each variable's gradient to this L2 norm (Keras {@code clipnorm}). */
@@ -148,7 +175,7 @@ public abstract class Optimizer {
         build(vars);
         float[][] g = gradients(grads);
         long step = iterations + 1;
-        prepareStep(step, (float) learningRate);
+        prepareStep(step, (float) learningRate());
         for (int v = 0; v < vars.size(); v++) {
             updateStep(vars.get(v).value().data(), g[v], slots[v], g[v].length);
         }
@@ -284,7 +311,8 @@ public abstract class Optimizer {
      * {@code global_clipnorm}, {@code clipvalue} and the subclass's hyper-parameters.
      */
     public LayerConfig getConfig() {
-        LayerConfig c = new LayerConfig().put("name", name).put("learning_rate", learningRate)
+        LayerConfig c = new LayerConfig().put("name", name)
+                .put("learning_rate", schedule == null ? (Object) learningRate : schedule.serialize().asMap())
                 .put("clipnorm", clipnorm).put("global_clipnorm", globalClipnorm).put("clipvalue", clipvalue);
         addConfig(c);
         return c;

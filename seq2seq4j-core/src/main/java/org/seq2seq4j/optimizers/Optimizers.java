@@ -66,11 +66,14 @@ public final class Optimizers {
         if (make == null) {
             throw ConfigException.argument("Optimizers", "optimizer name", "one of " + BY_NAME.keySet(), "'" + className + "'");
         }
-        if (config.get("learning_rate") instanceof LayerConfig) {
-            throw ConfigException.argument(className, "learning_rate", "a number (schedules are not supported)",
-                    config.get("learning_rate"));
+        Optimizer opt;
+        if (config.get("learning_rate") instanceof LayerConfig schedule) {
+            LayerConfig rest = LayerConfig.of(config.asMap());
+            rest.put("learning_rate", null);
+            opt = make.apply(rest).learningRate(org.seq2seq4j.optimizers.schedules.LearningRateSchedule.deserialize(schedule));
+        } else {
+            opt = make.apply(config);
         }
-        Optimizer opt = make.apply(config);
         java.util.Set<String> known = opt.getConfig().keys();
         for (String key : config.keys()) {
             Object v = config.get(key);

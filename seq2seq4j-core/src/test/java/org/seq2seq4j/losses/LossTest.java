@@ -34,6 +34,19 @@ class LossTest {
     }
 
     @Test
+    void labelSmoothingMixesTheOneHotTargetWithTheUniformOne() {
+        // 3 classes, s = 0.3: target (0, 1, 0) becomes (0.1, 0.8, 0.1); probabilities (0.2, 0.5, 0.3)
+        Tensor y = Tensor.of(new float[] {0, 1, 0}, 1, 3);
+        Tensor p = Tensor.of(new float[] {0.2f, 0.5f, 0.3f}, 1, 3);
+        double expected = -(0.1 * Math.log(0.2) + 0.8 * Math.log(0.5) + 0.1 * Math.log(0.3));
+        assertEquals(expected, new CategoricalCrossentropy().labelSmoothing(0.3).call(y, p).item(), 1e-6);
+        // logits (0, 0, 0): every log-probability is -log 3, whatever the smoothing
+        Tensor zeros = Tensor.of(new float[] {0, 0, 0}, 1, 3);
+        assertEquals(Math.log(3), new CategoricalCrossentropy().fromLogits(true).labelSmoothing(0.3).call(y, zeros).item(),
+                1e-6);
+    }
+
+    @Test
     void configRoundTrips() {
         Loss cce = new CategoricalCrossentropy().fromLogits(true).labelSmoothing(0.1).reduction(Reduction.SUM);
         LayerConfig c = cce.getConfig();
