@@ -33,6 +33,23 @@ class SparkLauncherTest {
     }
 
     @Test
+    void translateSparkWithoutSparkGivesTheMessageAndExitCode2() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(new String[] {"translate", "model.s2s", "--spark", "local[*]", "--input", "in.txt",
+            "--output", "out"}, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        if (System.getenv("SPARK_HOME") == null) {
+            assertEquals(2, code);
+            assertTrue(err.toString().startsWith("seq2seq4j translate: --spark needs Apache Spark 4"), err.toString());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new String[] {"translate", "model.s2s", "--spark", "local[*]", "hello"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)));
+        assertEquals("seq2seq4j translate: --spark MASTER, --input and --output go together, without TEXT, "
+                + "--attention, --json or --n-best", err.toString().strip());
+    }
+
+    @Test
     void aSparkHomeWithoutSparkSubmitIsNamed() {
         Seq2SeqException e = assertThrows(Seq2SeqException.class,
                 () -> SparkLauncher.find(Map.of("SPARK_HOME", dir.toString()), getClass().getClassLoader()));

@@ -11,11 +11,13 @@ import picocli.CommandLine.Command;
  *
  * <pre>{@code
  * spark-submit --master local[2] --class org.seq2seq4j.spark.SparkMain seq2seq4j-spark-all.jar bench --sentences 500
+ * spark-submit --master yarn --class org.seq2seq4j.spark.SparkMain seq2seq4j-spark-all.jar translate fr-en.s2s \
+ *     --input hdfs:///corpus.txt --output hdfs:///translated
  * }</pre>
  */
 @Command(name = "seq2seq4j-spark", mixinStandardHelpOptions = true,
         description = "seq2seq4j on Apache Spark: run with spark-submit --class org.seq2seq4j.spark.SparkMain.",
-        subcommands = {SparkBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SparkTranslateCommand.class, SparkBenchCommand.class, CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     static final int BAD_INPUT = 2;
 
