@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * bin/seq2seq4j translate dates.s2s "3 May 1979" "tuesday june 5 2001"
  * bin/seq2seq4j translate model.s2s --beam 5 --n-best 3 --json < sentences.txt
  * bin/seq2seq4j translate dates.s2s "march 3rd 2010" --attention html map.html
+ * bin/seq2seq4j translate model.s2s --spark 'local[*]' --input corpus.txt --output translated/
  * }</pre>
  */
 @Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,6 +62,17 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per text.")
     boolean json;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Translate --input on this Spark master (e.g. local[*], yarn) into --output.")
+    String spark;
+
+    @Option(names = "--input", paramLabel = "<path>", description = "With --spark: the corpus, one sentence a line.")
+    String input;
+
+    @Option(names = "--output", paramLabel = "<dir>",
+            description = "With --spark: a new directory of id<TAB>log-probability<TAB>translation lines.")
+    String output;
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +80,9 @@ final class TranslateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (beam != null) {
             Arguments.requirePositive(spec, "--beam", beam);
+        }
+        if (spark != null || input != null || output != null) {
+            return onSpark();
         }
         Arguments.requirePositive(spec, "--n-best", nBest);
         boolean ascii = false;
@@ -112,6 +127,21 @@ final class TranslateCommand implements Callable<Integer> {
         }
         output.finish();
         return 0;
+    }
+
+    /** The corpus translated by the Spark module's translate command on the --spark master. */
+    private int onSpark() {
+        if (spark == null || input == null || output == null || !texts.isEmpty() || attention != null || json
+                || nBest != 1) {
+            throw new ParameterException(spec.commandLine(), "--spark MASTER, --input and --output go together, "
+                    + "without TEXT, --attention, --json or --n-best");
+        }
+        List<String> command = new ArrayList<>(List.of("translate", model.toString(), "--input", input,
+                "--output", output));
+        if (beam != null) {
+            command.addAll(List.of("--beam", String.valueOf(beam)));
+        }
+        return SparkLauncher.run(spark, command, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Prints translations as they come and reports unknown tokens once at the end. */

@@ -200,6 +200,16 @@ public abstract class Model extends Layer {
     }
 
     /**
+     * The gradients {@link #trainOnBatch} would apply for exactly this batch, without applying
+     * them: the weights, the optimizer and the metrics are unchanged (dropout still draws from the
+     * model's training stream). For data-parallel training, where shards' gradients are summed
+     * before one optimizer step; see {@link Gradients}.
+     */
+    public Gradients gradients(List<Tensor> x, List<Tensor> y) {
+        return new Trainer(this).gradients(x, y);
+    }
+
+    /**
      * Loss and metrics over {@code (x, y)} with Keras's {@code evaluate} arguments: batch size,
      * verbose progress on standard output, per-sample or per-timestep sample weights.
      */

@@ -133,26 +133,45 @@ final class Trainer {
         return loss;
     }
 
+    /** The gradients of the loss on one batch, not applied; a non-finite loss is a {@link TrainingException}. */
+    Gradients gradients(List<Tensor> x, List<Tensor> y) {
+        Model.Compiled c = requireCompiled("gradients");
+        int n = checkData("gradients", x, y);
+        Batch b = new Batch(x.toArray(new Tensor[0]), y.toArray(new Tensor[0]), null);
+        Step s = backward(c, model.trainableWeights(), b, model.trainingStream());
+        if (!Float.isFinite(s.loss())) {
+            throw new TrainingException("gradients: loss must be finite but was " + s.loss());
+        }
+        return new Gradients(model.trainableWeights(), s.grads(), s.loss(), n);
+    }
+
+    /** The forward pass, loss and (when the loss is finite) gradients of one training step. */
+    private record Step(Model.Forward forward, float loss, List<Tensor> grads) {
+    }
+
     private float trainStep(Model.Compiled c, List<Variable> vars, Batch b, SplittableRandom random) {
+        Step s = backward(c, vars, b, random);
+        if (Float.isFinite(s.loss())) {
+            c.optimizer().apply(vars, s.grads());
+            updateMetrics(c, b, s.forward());
+        }
+        return s.loss();
+    }
+
+    private Step backward(Model.Compiled c, List<Variable> vars, Batch b, SplittableRandom random) {
         List<Tensor> sources = new ArrayList<>(vars.size());
         vars.forEach(v -> sources.add(v.value()));
-        Model.Forward f;
-        float loss;
         List<Tensor> grads = new ArrayList<>(vars.size());
         try (Tape tape = Tape.record()) {
-            f = model.forward(CallContext.training(random), b.x());
+            Model.Forward f = model.forward(CallContext.training(random), b.x());
             Tensor lossT = totalLoss(c, b, f);
-            loss = lossT.item();
+            float loss = lossT.item();
             if (Float.isFinite(loss)) {
                 Map<Tensor, Tensor> g = tape.gradient(lossT, sources);
                 sources.forEach(s -> grads.add(g.get(s)));
             }
+            return new Step(f, loss, grads);
         }
-        if (Float.isFinite(loss)) {
-            c.optimizer().apply(vars, grads);
-            updateMetrics(c, b, f);
-        }
-        return loss;
     }
 
     /** The compiled loss of every output, summed. */
