@@ -38,87 +38,109 @@ public final class Json {
 
     /** The JSON text of a config tree ({@code ", "} and {@code ": "} separators, as Python's json.dumps). */
     public static String write(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(b, value);
-        return b.toString();
+        return new Writer(false).write(value).toString();
     }
 
-    private static void write(StringBuilder b, Object v) {
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof LayerConfig c) {
-            writeObject(b, c.asMap());
-        } else if (v instanceof Map<?, ?> m) {
-            writeObject(b, m);
-        } else if (v instanceof List<?> l) {
-            b.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                b.append(i == 0 ? "" : ", ");
-                write(b, l.get(i));
+    /**
+     * As {@link #write}, with every character outside printable ASCII written as a {@code \\uXXXX}
+     * escape: Python's {@code json.dumps} default ({@code ensure_ascii}), as Keras writes tokenizer JSON.
+     */
+    public static String writeAscii(Object value) {
+        return new Writer(true).write(value).toString();
+    }
+
+    /** Appends values as JSON; {@code ascii} escapes every character outside printable ASCII. */
+    private static final class Writer {
+        private final StringBuilder b = new StringBuilder();
+        private final boolean ascii;
+
+        Writer(boolean ascii) {
+            this.ascii = ascii;
+        }
+
+        @Override
+        public String toString() {
+            return b.toString();
+        }
+
+        Writer write(Object v) {
+            if (v == null) {
+                b.append("null");
+            } else if (v instanceof LayerConfig c) {
+                object(c.asMap());
+            } else if (v instanceof Map<?, ?> m) {
+                object(m);
+            } else if (v instanceof List<?> l) {
+                b.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    b.append(i == 0 ? "" : ", ");
+                    write(l.get(i));
+                }
+                b.append(']');
+            } else if (v instanceof String s) {
+                string(s);
+            } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+                    || v instanceof Byte) {
+                b.append(v);
+            } else if (v instanceof Double || v instanceof Float) {
+                number((Number) v);
+            } else if (v == ActivationFunction.HARD_SIGMOID_KERAS2) {
+                object(LayerConfig.keras2HardSigmoid().asMap());
+            } else if (v instanceof ActivationFunction a) {
+                string(a.kerasName());
+            } else {
+                throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON: " + v);
             }
-            b.append(']');
-        } else if (v instanceof String s) {
-            string(b, s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
-                || v instanceof Byte) {
-            b.append(v);
-        } else if (v instanceof Double || v instanceof Float) {
-            number(b, v);
-        } else if (v == ActivationFunction.HARD_SIGMOID_KERAS2) {
-            writeObject(b, LayerConfig.keras2HardSigmoid().asMap());
-        } else if (v instanceof ActivationFunction a) {
-            string(b, a.kerasName());
-        } else {
-            throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON: " + v);
+            return this;
         }
-    }
 
-    private static void writeObject(StringBuilder b, Map<?, ?> m) {
-        b.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            b.append(first ? "" : ", ");
-            first = false;
-            string(b, String.valueOf(e.getKey()));
-            b.append(": ");
-            write(b, e.getValue());
+        private void object(Map<?, ?> m) {
+            b.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(first ? "" : ", ");
+                first = false;
+                string(String.valueOf(e.getKey()));
+                b.append(": ");
+                write(e.getValue());
+            }
+            b.append('}');
         }
-        b.append('}');
-    }
 
-    private static void number(StringBuilder b, Object v) {
-        double d = ((Number) v).doubleValue();
-        if (Double.isNaN(d)) {
-            b.append("NaN");
-        } else if (Double.isInfinite(d)) {
-            b.append(d > 0 ? "Infinity" : "-Infinity");
-        } else {
-            b.append(v instanceof Float f ? Float.toString(f) : Double.toString(d));
+        private void number(Number v) {
+            double d = v.doubleValue();
+            if (Double.isNaN(d)) {
+                b.append("NaN");
+            } else if (Double.isInfinite(d)) {
+                b.append(d > 0 ? "Infinity" : "-Infinity");
+            } else {
+                b.append(v instanceof Float f ? Float.toString(f) : Double.toString(d));
+            }
         }
-    }
 
-    private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
+        private void string(String s) {
+            b.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    case '\t' -> b.append("\\t");
+                    case '\b' -> b.append("\\b");
+                    case '\f' -> b.append("\\f");
+                    default -> {
+                        if (c < 0x20 || ascii && c > 0x7e) {
+                            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
                     }
                 }
             }
+            b.append('"');
         }
-        b.append('"');
     }
 
     /** The value of a JSON document; {@code source} names it in messages. */
@@ -130,11 +152,32 @@ public final class Json {
         } catch (CharacterCodingException e) {
             throw new ModelFormatException(source, "document", "not valid UTF-8 text", e);
         }
-        Reader r = new Reader(text, source);
+        return read(new Reader(text, source, false));
+    }
+
+    /**
+     * The value of a JSON text with objects as insertion-ordered {@code Map}s rather than
+     * {@link LayerConfig}s (numbers and the strictness as {@link #parse}).
+     */
+    public static Object read(String text, String source) {
+        return read(new Reader(text, source, true));
+    }
+
+    /** As {@link #read}, for a text that must hold one JSON object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(String text, String source) {
+        Object v = read(text, source);
+        if (!(v instanceof Map)) {
+            throw new ModelFormatException(source, "document", "expected a JSON object but found " + write(v));
+        }
+        return (Map<String, Object>) v;
+    }
+
+    private static Object read(Reader r) {
         r.space();
         Object v = r.value(0);
         r.space();
-        if (r.pos < text.length()) {
+        if (r.pos < r.s.length()) {
             throw r.fail("unexpected text after the JSON value");
         }
         return v;
@@ -144,11 +187,13 @@ public final class Json {
     private static final class Reader {
         private final String s;
         private final String source;
+        private final boolean plain;
         private int pos;
 
-        Reader(String s, String source) {
+        Reader(String s, String source, boolean plain) {
             this.s = s;
             this.source = source;
+            this.plain = plain;
         }
 
         Object value(int depth) {
@@ -187,13 +232,13 @@ public final class Json {
             }
         }
 
-        private LayerConfig object(int depth) {
+        private Object object(int depth) {
             pos++;
             Map<String, Object> members = new LinkedHashMap<>();
             space();
             if (peek('}')) {
                 pos++;
-                return LayerConfig.of(members);
+                return plain ? members : LayerConfig.of(members);
             }
             while (true) {
                 space();
@@ -215,7 +260,7 @@ public final class Json {
                     pos++;
                 } else {
                     expect('}');
-                    return LayerConfig.of(members);
+                    return plain ? members : LayerConfig.of(members);
                 }
             }
         }

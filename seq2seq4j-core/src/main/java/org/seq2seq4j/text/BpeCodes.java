@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 
 /**
  * Byte-pair-encoding merges learned and applied as subword-nmt's {@code learn_bpe} / {@code apply_bpe}
@@ -337,7 +338,7 @@ public final class BpeCodes {
             String[] parts = strip(lines[i]).split(" ", -1);
             if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
                 throw new ModelFormatException("BPE codes", "line " + (i + 1), "expected two symbols separated by one "
-                        + "space but found " + Json.write(lines[i]));
+                        + "space but found " + Json.writeAscii(lines[i]));
             }
             merges.add(parts);
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 
 /**
  * Subword tokens: each word of a pre-tokenizer (by default the space-separated parts of the text, as
@@ -109,6 +110,6 @@ public final class BpeTokenizer implements TextTokenizer {
             throw new ModelFormatException("tokenizer JSON", "$.config.words", "expected a tokenizer object");
         }
         return new BpeTokenizer(BpeCodes.fromCodesFile(codes),
-                w == null ? null : TextTokenizer.fromJson(Json.write(w)));
+                w == null ? null : TextTokenizer.fromJson(Json.writeAscii(w)));
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 
 /**
  * A parsed {@code {"class_name": ..., "config": {...}}} object with typed getters whose errors name the
@@ -37,7 +38,7 @@ final class Config {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("class_name", className);
         root.put("config", config);
-        return Json.write(root);
+        return Json.writeAscii(root);
     }
 
     String className() {
@@ -62,7 +63,7 @@ final class Config {
             return dflt;
         }
         if (!(v instanceof Boolean b)) {
-            throw error(key, "expected true or false but found " + Json.write(v));
+            throw error(key, "expected true or false but found " + Json.writeAscii(v));
         }
         return b;
     }
@@ -71,7 +72,7 @@ final class Config {
     String string(String key) {
         Object v = config.get(key);
         if (v != null && !(v instanceof String)) {
-            throw error(key, "expected a string but found " + Json.write(v));
+            throw error(key, "expected a string but found " + Json.writeAscii(v));
         }
         return (String) v;
     }
@@ -82,10 +83,10 @@ final class Config {
         if (v == null) {
             return dflt;
         }
-        if (!(v instanceof Long l) || l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-            throw error(key, "expected an integer but found " + Json.write(v));
+        if (!(v instanceof Integer i)) {                  // the reader gives Long only beyond the int range
+            throw error(key, "expected an integer but found " + Json.writeAscii(v));
         }
-        return l.intValue();
+        return i;
     }
 
     /** A list of strings (absent: empty). */
@@ -96,11 +97,11 @@ final class Config {
             return out;
         }
         if (!(v instanceof List<?> l)) {
-            throw error(key, "expected an array of strings but found " + Json.write(v));
+            throw error(key, "expected an array of strings but found " + Json.writeAscii(v));
         }
         for (int i = 0; i < l.size(); i++) {
             if (!(l.get(i) instanceof String s)) {
-                throw error(key + "[" + i + "]", "expected a string but found " + Json.write(l.get(i)));
+                throw error(key + "[" + i + "]", "expected a string but found " + Json.writeAscii(l.get(i)));
             }
             out.add(s);
         }

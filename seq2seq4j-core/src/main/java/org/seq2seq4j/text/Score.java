@@ -3,6 +3,7 @@ package org.seq2seq4j.text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.seq2seq4j.Seq2Seq4j;
+import org.seq2seq4j.io.Json;
 
 /**
  * A corpus or sentence score with the signature of the settings that produced it, printed as sacreBLEU
@@ -66,7 +67,7 @@ public abstract class Score {
             int colon = entry.indexOf(':');
             m.put(entry.substring(0, colon), entry.substring(colon + 1));
         }
-        return Json.write(m);
+        return Json.writeAscii(m);
     }
 
     @Override

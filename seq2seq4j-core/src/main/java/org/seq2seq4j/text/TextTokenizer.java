@@ -3,6 +3,7 @@ package org.seq2seq4j.text;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 
 /**
  * Splits text into the tokens a {@link Vocabulary} indexes, and joins decoded tokens back into text.

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 import org.seq2seq4j.tensor.Tensor;
 
 /**
@@ -323,11 +324,11 @@ public final class Tokenizer {
         c.put("char_level", charLevel);
         c.put("oov_token", oovToken);
         c.put("document_count", documentCount);
-        c.put("word_counts", Json.write(wordCounts));
-        c.put("word_docs", Json.write(wordDocs));
-        c.put("index_docs", Json.write(stringKeys(indexDocs)));
-        c.put("index_word", Json.write(stringKeys(indexWord)));
-        c.put("word_index", Json.write(wordIndex));
+        c.put("word_counts", Json.writeAscii(wordCounts));
+        c.put("word_docs", Json.writeAscii(wordDocs));
+        c.put("index_docs", Json.writeAscii(stringKeys(indexDocs)));
+        c.put("index_word", Json.writeAscii(stringKeys(indexWord)));
+        c.put("word_index", Json.writeAscii(wordIndex));
         return Config.toJson("Tokenizer", c);
     }
 
@@ -371,10 +372,10 @@ public final class Tokenizer {
         Map<String, Object> m = Json.readObject(jsonString(c, key), "Keras tokenizer JSON $.config." + key);
         Map<String, Integer> out = new LinkedHashMap<>();
         m.forEach((k, v) -> {
-            if (!(v instanceof Long l)) {
-                throw c.error(key, "value of " + Json.write(k) + " must be an integer");
+            if (!(v instanceof Integer i)) {
+                throw c.error(key, "value of " + Json.writeAscii(k) + " must be an integer");
             }
-            out.put(k, l.intValue());
+            out.put(k, i);
         });
         return out;
     }
@@ -383,7 +384,7 @@ public final class Tokenizer {
         try {
             return Integer.parseInt(k);
         } catch (NumberFormatException e) {
-            throw c.error(key, "key " + Json.write(k) + " must be an integer");
+            throw c.error(key, "key " + Json.writeAscii(k) + " must be an integer");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.ModelFormatException;
+import org.seq2seq4j.io.Json;
 
 /**
  * A fixed token list: index {@code i} stands for {@code token(i)}. Optional special tokens come first, in
@@ -53,13 +54,13 @@ public final class Vocabulary {
         Map<String, Integer> index = new HashMap<>(tokens.size() * 2);
         for (int i = 0; i < tokens.size(); i++) {
             if (index.put(tokens.get(i), i) != null) {
-                throw problem.of("tokens[" + i + "]", "a token not seen before", Json.write(tokens.get(i)));
+                throw problem.of("tokens[" + i + "]", "a token not seen before", Json.writeAscii(tokens.get(i)));
             }
         }
         String[][] specials = {{"pad_token", pad}, {"start_token", start}, {"end_token", end}, {"oov_token", oov}};
         for (String[] sp : specials) {
             if (sp[1] != null && !index.containsKey(sp[1])) {
-                throw problem.of(sp[0], "one of the tokens", Json.write(sp[1]));
+                throw problem.of(sp[0], "one of the tokens", Json.writeAscii(sp[1]));
             }
         }
         return new Vocabulary(tokens, index, pad, start, end, oov);
@@ -166,7 +167,7 @@ public final class Vocabulary {
             if (id == null) {
                 if (oovToken == null) {
                     throw ConfigException.argument("Vocabulary", "token " + i, "one of the " + size()
-                            + " known tokens (no oov_token is set)", Json.write(tokens.get(i)));
+                            + " known tokens (no oov_token is set)", Json.writeAscii(tokens.get(i)));
                 }
                 id = index.get(oovToken);
             }

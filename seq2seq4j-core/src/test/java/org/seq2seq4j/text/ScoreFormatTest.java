@@ -2,12 +2,12 @@ package org.seq2seq4j.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.seq2seq4j.ConfigException;
 import org.seq2seq4j.Seq2Seq4j;
+import org.seq2seq4j.io.Json;
 
 /**
  * Scores print as sacreBLEU 2.6.0 prints them. Expected lines are sacreBLEU's CLI output on the README

@@ -88,7 +88,8 @@ class VocabularyTest {
         assertEquals("Vocabulary: tokens[1] must be a token not seen before but was \"a\"", twice.getMessage());
         ModelFormatException cut = assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(
                 "{\"class_name\": \"Vocabulary\", \"config\": {\"tokens\": [\"a\""));
-        assertEquals("vocabulary JSON (offset 54): expected ']'", cut.getMessage());   // the end of the 54 chars
+        assertEquals("vocabulary JSON (byte 54 (line 1, column 55)): not valid JSON: unexpected end of the document; "
+                + "expected ']'", cut.getMessage());                                 // the end of the 54 chars
         assertThrows(ModelFormatException.class,
                 () -> Vocabulary.fromJson("{\"class_name\": \"Tokenizer\", \"config\": {}}"));
         assertThrows(ModelFormatException.class, () -> Vocabulary.fromJson(
