@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 import org.seq2seq4j.Seq2SeqException;
 
 /**
@@ -17,7 +19,8 @@ import org.seq2seq4j.Seq2SeqException;
  * forced to disk, then renamed over the target in one atomic move, and the directory is forced so
  * the rename itself is durable. Whatever happens during the write (an exception, a kill, a power
  * cut), the target is either the previous file or the complete new one; a failed write removes its
- * temporary file.
+ * temporary file. A new file gets the permissions the process's umask gives any new file; a
+ * replaced file keeps its own.
  *
  * <pre>{@code
  * AtomicFile.write(Path.of("out/output_0.npy"), out -> out.write(bytes));
@@ -30,6 +33,9 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Names of temporary files: unpredictable, so two writers of one target never share one. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFile() {
     }
 
@@ -41,13 +47,14 @@ public final class AtomicFile {
             if (Files.isDirectory(target)) {
                 throw new IOException("the target is a directory");
             }
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 content.writeTo(out);
                 out.flush();
                 ch.force(true);
             }
+            keepPermissions(target, tmp);
             move(tmp, target);
             tmp = null;
             forceDirectory(dir);
@@ -56,6 +63,13 @@ public final class AtomicFile {
                     + "; the previous file, if any, is kept", e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /** Gives {@code tmp} the POSIX permissions of an existing {@code target} (file systems without them: nothing). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 

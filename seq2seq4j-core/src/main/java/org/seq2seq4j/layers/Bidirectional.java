@@ -28,7 +28,8 @@ import org.seq2seq4j.tensor.Tensor;
  * for {@link MergeMode#NONE}. With return_state the forward states then the backward states follow
  * ({@code [output, fwd_h, fwd_c, bwd_h, bwd_c]} for LSTM); initial states are passed in the same
  * order, {@code call(ctx, x, fwd_h, fwd_c, bwd_h, bwd_c)}. The mask in the context reaches both
- * layers. Weights: the forward layer's, then the backward layer's, named
+ * layers (in a call given initial states only with {@link RecurrentLayer#maskWithInitialStates},
+ * which the copies take from {@code layer}, as Keras 2 does; Keras 3 passes no mask then). Weights: the forward layer's, then the backward layer's, named
  * {@code bidirectional/forward_lstm/lstm_cell/kernel} and so on.
  *
  * <pre>{@code
@@ -145,7 +146,9 @@ public final class Bidirectional extends FluentLayer<Bidirectional> {
         if (goBackwards) {
             config.put("go_backwards", true);
         }
-        return Layers.deserialize(classAndConfig);
+        Layer copy = Layers.deserialize(classAndConfig);
+        ((RecurrentLayer<?>) copy).maskWithInitialStates(((RecurrentLayer<?>) layer).maskWithInitialStates());
+        return copy;
     }
 
     private void verify(RecurrentLayer<?> f, RecurrentLayer<?> b) {

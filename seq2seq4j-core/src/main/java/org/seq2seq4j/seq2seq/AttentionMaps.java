@@ -1,16 +1,12 @@
 package org.seq2seq4j.seq2seq;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.seq2seq4j.ConfigException;
-import org.seq2seq4j.Seq2SeqException;
 import org.seq2seq4j.ShapeException;
+import org.seq2seq4j.io.AtomicFile;
 import org.seq2seq4j.tensor.Shape;
 
 /**
@@ -117,25 +113,10 @@ public final class AttentionMaps {
         return sb.toString();
     }
 
-    /** Writes {@link #html} to {@code file} (temporary file, then an atomic rename). */
+    /** Writes {@link #html} to {@code file} (temporary file, then an atomic rename: {@link AtomicFile}). */
     public static void writeHtml(Path file, String title, List<String> source, List<String> target, float[][] attention) {
-        String page = html(title, source, target, attention);
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, page, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new Seq2SeqException("cannot write the attention map " + file + ": " + e.getMessage(), e);
-        }
+        byte[] page = html(title, source, target, attention).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(page));
     }
 
     /** White at 0 to deep blue at 1. */

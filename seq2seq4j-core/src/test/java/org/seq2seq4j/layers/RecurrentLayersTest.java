@@ -2,6 +2,7 @@ package org.seq2seq4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,6 +116,31 @@ class RecurrentLayersTest {
         for (int k = 0; k < 3; k++) {
             assertArrayEquals(a[k].data(), b[k].data(), "output " + k);
         }
+    }
+
+    /**
+     * Keras 3 passes a layer its input's mask only when the call has one tensor argument: a call
+     * given initial states runs as if unmasked (Keras 3.15.1 computes the same, see
+     * seq2seq4j-keras's lstm_initial_state_mask); Keras 2's rule, maskWithInitialStates, masks it.
+     */
+    @Test
+    void aCallGivenInitialStatesReadsNoMaskAsInKeras3() {
+        Tensor x = Tensor.random(Shape.of(2, 5, 3), 4);
+        Tensor h = Tensor.random(Shape.of(2, 4), 5);
+        Tensor c = Tensor.random(Shape.of(2, 4), 6);
+        Tensor mask = Tensor.of(new float[] {1, 1, 0, 1, 1, 1, 1, 1, 0, 0}, 2, 5);
+        LSTM keras3 = new LSTM(4).returnSequences(true);
+        LSTM keras2 = new LSTM(4).returnSequences(true).maskWithInitialStates(true);
+        keras3.build(x.shape());
+        keras2.build(x.shape());
+        keras2.setWeights(keras3.getWeights());
+        CallContext masked = CallContext.inference().withMask(mask);
+        Tensor unmasked = keras3.call(CallContext.inference(), x, h, c)[0];
+        assertArrayEquals(unmasked.data(), keras3.call(masked, x, h, c)[0].data());
+        assertFalse(Arrays.equals(unmasked.data(), keras2.call(masked, x, h, c)[0].data()));
+        Tensor y = keras2.call(masked, x, h, c)[0];               // a masked step repeats the previous output
+        assertArrayEquals(Arrays.copyOfRange(y.data(), 4, 8), Arrays.copyOfRange(y.data(), 8, 12));
+        assertArrayEquals(keras3.call(masked, x)[0].data(), keras2.call(masked, x)[0].data(), "without states both mask");
     }
 
     @Test

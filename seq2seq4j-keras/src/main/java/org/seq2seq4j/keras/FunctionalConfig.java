@@ -4,16 +4,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.seq2seq4j.ModelFormatException;
 import org.seq2seq4j.Seq2SeqException;
+import org.seq2seq4j.layers.Bidirectional;
 import org.seq2seq4j.layers.InputLayer;
 import org.seq2seq4j.layers.KerasTensor;
 import org.seq2seq4j.layers.Layer;
 import org.seq2seq4j.layers.LayerConfig;
 import org.seq2seq4j.layers.Layers;
+import org.seq2seq4j.layers.recurrent.RecurrentLayer;
 import org.seq2seq4j.models.Functional;
 
 /**
@@ -25,7 +29,12 @@ import org.seq2seq4j.models.Functional;
  * read in both forms: Keras 2 / TF.js lists {@code [[layer, node, tensor, kwargs], ...]} (an RNN's
  * initial states follow the sequence input, or sit in {@code kwargs.initial_state}) and Keras 3
  * objects {@code {"args": [...], "kwargs": {...}}} of {@code __keras_tensor__} entries with a
- * {@code keras_history} (initial states in {@code kwargs.initial_state}).
+ * {@code keras_history} (initial states in {@code kwargs.initial_state}). Newer Keras 3 files also
+ * hold the masks Keras propagated (an Embedding's {@code mask_zero}, a Masking layer's) as operation
+ * entries ({@code keras.src.ops}: {@code NotEqual}, {@code Any}, ...) passed to later layers as
+ * {@code kwargs.mask}; core propagates the same masks itself, so those entries are skipped. An
+ * operation whose output feeds a layer as data, or a {@code mask} that no such entry computes, is
+ * refused by name.
  *
  * <pre>{@code
  * FunctionalConfig c = FunctionalConfig.of(JsonValue.read(Path.of("model.json")), null);
@@ -39,12 +48,82 @@ final class FunctionalConfig implements ModelConfig {
     private final JsonValue config;
     private final KerasFormat format;
     private final List<JsonValue> entries = new ArrayList<>();
+    /** Names of the operation entries that only compute masks. */
+    private final Set<String> maskOps;
 
     private FunctionalConfig(JsonValue config, KerasFormat format) {
         this.config = config;
         this.format = format;
+        this.maskOps = maskOnlyOperations(config);
         for (JsonValue entry : config.get("layers").items()) {
-            SequentialConfig.collect(entry, entries);
+            if (!maskOps.contains(name(entry))) {
+                SequentialConfig.collect(entry, entries);
+            }
+        }
+    }
+
+    /**
+     * The operation entries ({@code module} {@code keras.src.ops...}) whose outputs reach other entries
+     * only as {@code kwargs.mask} or through other such entries, and never the model's outputs.
+     */
+    private static Set<String> maskOnlyOperations(JsonValue config) {
+        Set<String> ops = new HashSet<>();
+        for (JsonValue entry : config.get("layers").items()) {
+            if (isOperation(entry)) {
+                ops.add(name(entry));
+            }
+        }
+        boolean changed = !ops.isEmpty();
+        while (changed) {
+            changed = false;
+            for (JsonValue entry : config.get("layers").items()) {
+                if (ops.contains(name(entry)) || entry.get("inbound_nodes").isNull()) {
+                    continue;
+                }
+                for (JsonValue node : entry.get("inbound_nodes").items()) {
+                    if (node.isObject()) {
+                        changed |= ops.removeAll(dataNames(node));
+                    }
+                }
+            }
+            JsonValue outputs = config.get("output_layers");
+            List<JsonValue> refs = !outputs.items().isEmpty() && outputs.items().get(0).value() instanceof String
+                    ? List.of(outputs) : outputs.items();
+            for (JsonValue r : refs) {
+                changed |= ops.remove(r.items().get(0).string());
+            }
+        }
+        return ops;
+    }
+
+    /** Whether {@code entry} is a Keras 3 operation (module {@code keras.src.ops...}): no weights, not a layer. */
+    static boolean isOperation(JsonValue entry) {
+        return entry.get("module").stringOr("").startsWith("keras.src.ops");
+    }
+
+    /** The entries a Keras 3 node reads as data: every tensor of its arguments but {@code kwargs.mask}. */
+    private static Set<String> dataNames(JsonValue node) {
+        List<JsonValue> refs = new ArrayList<>();
+        tensorRefs(node.get("args"), refs);
+        JsonValue kwargs = node.get("kwargs");
+        if (kwargs.isObject()) {
+            for (String key : kwargs.object().keySet()) {
+                if (!key.equals("mask") && !isUnset(kwargs.get(key)) && !key.equals("training")) {
+                    anyTensorRefs(kwargs.get(key), refs);
+                }
+            }
+        }
+        Set<String> names = new HashSet<>();
+        refs.forEach(r -> names.add(r.items().get(0).string()));
+        return names;
+    }
+
+    /** Tensor references anywhere inside {@code v}; other values are passed over. */
+    private static void anyTensorRefs(JsonValue v, List<JsonValue> out) {
+        if (v.isList()) {
+            v.items().forEach(item -> anyTensorRefs(item, out));
+        } else if (v.isObject() && "__keras_tensor__".equals(v.get("class_name").stringOr(null))) {
+            out.add(v.get("config").get("keras_history"));
         }
     }
 
@@ -71,6 +150,9 @@ final class FunctionalConfig implements ModelConfig {
     public Functional build() {
         Map<String, String> customActivations = new HashMap<>();
         for (JsonValue entry : config.get("layers").items()) {
+            if (maskOps.contains(name(entry))) {
+                continue;
+            }
             String custom = KerasDialect.takeCustomActivation(entry);
             if (custom != null) {
                 customActivations.put(name(entry), custom);
@@ -82,6 +164,9 @@ final class FunctionalConfig implements ModelConfig {
         Deque<PendingNode> pending = new ArrayDeque<>();
         for (JsonValue entry : config.get("layers").items()) {
             String name = name(entry);
+            if (maskOps.contains(name)) {
+                continue;
+            }
             if (layers.containsKey(name)) {
                 throw entry.get("name").error("a second layer named '" + name + "'");
             }
@@ -113,13 +198,26 @@ final class FunctionalConfig implements ModelConfig {
     private Layer create(JsonValue entry) {
         String cls = entry.get("class_name").string();
         try {
-            return Layers.fromConfig(cls, LayerConfig.of(entry.get("config").object()));
+            return keras2Masking(Layers.fromConfig(cls, LayerConfig.of(entry.get("config").object())));
         } catch (ModelFormatException e) {
             throw e;
         } catch (Seq2SeqException e) {
             throw entry.get("config").error(format.label() + " layer config of class '" + cls + "' is invalid: "
                     + e.getMessage());
         }
+    }
+
+    /** Keras 2 and TF.js mask a recurrent layer's call given initial states too; Keras 3 does not. */
+    private Layer keras2Masking(Layer layer) {
+        if (format.keras2Semantics()) {
+            if (layer instanceof RecurrentLayer<?> r) {
+                r.maskWithInitialStates(true);
+            } else if (layer instanceof Bidirectional b) {
+                keras2Masking(b.forwardLayer());
+                keras2Masking(b.backwardLayer());
+            }
+        }
+        return layer;
     }
 
     /** Applies every node once its inputs exist; a layer's nodes keep their order. */
@@ -188,8 +286,12 @@ final class FunctionalConfig implements ModelConfig {
         }
     }
 
-    /** Tensors in call keyword arguments: {@code initial_state} only; any other tensor argument is rejected. */
-    private static void kwargRefs(JsonValue kwargs, List<JsonValue> out) {
+    /**
+     * Tensors in call keyword arguments: {@code initial_state}; a {@code mask} that Keras derived (see
+     * {@link #maskOnlyOperations}) is left to core's own mask propagation; any other tensor argument
+     * is rejected.
+     */
+    private void kwargRefs(JsonValue kwargs, List<JsonValue> out) {
         if (!kwargs.isObject()) {
             return;
         }
@@ -197,7 +299,14 @@ final class FunctionalConfig implements ModelConfig {
             JsonValue v = kwargs.get(key);
             if (key.equals("initial_state")) {
                 stateRefs(v, out);
-            } else if (IGNORED_KWARGS.contains(key) ? key.equals("mask") && !v.isNull() : !isUnset(v)) {
+            } else if (key.equals("mask") && !v.isNull()) {
+                List<JsonValue> refs = new ArrayList<>();
+                anyTensorRefs(v, refs);
+                if (refs.isEmpty() || !refs.stream().allMatch(r -> maskOps.contains(r.items().get(0).string()))) {
+                    throw v.error("call argument 'mask' is supported by the importer only as the mask Keras "
+                            + "propagates itself (an Embedding's mask_zero, a Masking layer), not as another tensor");
+                }
+            } else if (!IGNORED_KWARGS.contains(key) && !isUnset(v)) {
                 throw v.error("call argument '" + key + "' is not supported by the importer (only initial_state"
                         + " and training are)");
             }

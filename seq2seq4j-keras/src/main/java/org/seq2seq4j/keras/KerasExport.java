@@ -106,6 +106,9 @@ final class KerasExport {
             KerasLayerOrder.of(f).forEach(l -> ordered.add(byName.get(l.name())));
             inner.put("layers", ordered);
         }
+        if (model instanceof Sequential s && s.declaredInput() != null) {
+            keras3Input(entry.getConfig("config"), s.declaredInput());
+        }
         entry.put("build_config", new LayerConfig().put("input_shape", model instanceof Sequential s
                 ? dims(s.declaredInput() != null ? s.declaredInput() : null) : null));
         LayerConfig compile = CompileConfig.of(model);
@@ -113,6 +116,32 @@ final class KerasExport {
             entry.put("compile_config", compile);
         }
         return entry;
+    }
+
+    /**
+     * Keras 3's form of a Sequential's declared input: an InputLayer entry first with
+     * {@code batch_shape}, and no {@code batch_input_shape} on the layers (wrappers such as
+     * Bidirectional refuse it).
+     */
+    private static void keras3Input(LayerConfig sequential, Shape input) {
+        List<Object> layers = new ArrayList<>((List<?>) sequential.get("layers"));
+        LayerConfig first = (LayerConfig) layers.get(0);
+        if (!first.getString("class_name", "").equals("InputLayer")) {
+            layers.add(0, new LayerConfig().put("module", "keras.layers").put("class_name", "InputLayer")
+                    .put("config", new LayerConfig().put("batch_shape", dims(input)).put("dtype", "float32")
+                            .put("sparse", false).put("name", "input_layer"))
+                    .put("registered_name", null));
+        }
+        for (Object o : layers) {
+            LayerConfig layer = (LayerConfig) o;
+            LayerConfig c = layer.getConfig("config");
+            if (c != null && c.has("batch_input_shape")) {
+                LayerConfig without = new LayerConfig();
+                c.keys().stream().filter(k -> !k.equals("batch_input_shape")).forEach(k -> without.put(k, c.get(k)));
+                layer.put("config", without);
+            }
+        }
+        sequential.put("layers", layers);
     }
 
     private static List<Integer> dims(Shape s) {

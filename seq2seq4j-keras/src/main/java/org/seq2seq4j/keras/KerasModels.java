@@ -119,13 +119,13 @@ public final class KerasModels {
         }
     }
 
-    /** The config's top-level layers in file order with their Keras class names (no InputLayer of a Sequential). */
+    /** The config's top-level layers in file order with their Keras class names (no InputLayer of a Sequential, no operation). */
     private static List<Keras3Layout.Entry> entries(JsonValue config, Model model) {
         boolean sequential = config.get("class_name").string().equals("Sequential");
         List<Keras3Layout.Entry> out = new ArrayList<>();
         for (JsonValue entry : config.get("config").get("layers").items()) {
             String cls = entry.get("class_name").string();
-            if (sequential && cls.equals(InputLayer.class.getSimpleName())) {
+            if (sequential && cls.equals(InputLayer.class.getSimpleName()) || FunctionalConfig.isOperation(entry)) {
                 continue;
             }
             String name = FunctionalConfig.name(entry);

@@ -26,7 +26,10 @@ import org.seq2seq4j.tensor.Tensor;
  * return_sequences; with return_state the outputs are {@code [output, states...]}, the states of
  * every cell in order ({@code h, c} for LSTM, {@code h} for GRU and SimpleRNN). Call with
  * {@code call(ctx, x)} or {@code call(ctx, x, initialStates...)}; a mask {@code (batch,
- * timesteps)} comes from {@link CallContext#mask()}.
+ * timesteps)} comes from {@link CallContext#mask()}, except in a call given initial states: Keras 3
+ * passes a layer its input's mask only when the call has one tensor argument, so
+ * {@code LSTM(...)(x, initial_state=s)} runs over masked steps like any other (the output still
+ * carries the mask on); {@link #maskWithInitialStates} gives Keras 2's rule, which masks such calls.
  *
  * <p>Stacked cells run one after the other over the whole sequence (the same values as Keras's
  * per-step StackedRNNCells: a masked step keeps every cell's states). With {@code stateful} the
@@ -58,6 +61,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
     private boolean stateful;
     private boolean unroll;
     private boolean zeroOutputForMask;
+    private boolean maskWithInitialStates;
     /** With stateful: the batch size and the states carried between calls (flattened over the cells). */
     private int statefulBatch;
     private float[][] states;
@@ -143,6 +147,19 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
         checkNotBuilt("zeroOutputForMask");
         zeroOutputForMask = b;
         return self();
+    }
+
+    /**
+     * Whether a call given initial states reads the input's mask: false as in Keras 3, true as in
+     * Keras 2 and TensorFlow.js (the importer sets it for their files). Not part of the Keras config.
+     */
+    public L maskWithInitialStates(boolean b) {
+        maskWithInitialStates = b;
+        return self();
+    }
+
+    public boolean maskWithInitialStates() {
+        return maskWithInitialStates;
     }
 
     public boolean returnSequences() {
@@ -278,7 +295,8 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
         if (steps == 0) {
             throw new ShapeException(describe(), "input with at least one timestep (batch, timesteps, features)", x.shape());
         }
-        Tensor mask = ctx.mask();
+        int nc = constantCount();
+        Tensor mask = inputs.length - nc > 1 && !maskWithInitialStates ? null : ctx.mask();
         if (mask != null && !mask.shape().equals(Shape.of(batch, steps))) {
             throw new ShapeException(describe() + " mask", "shape (batch, timesteps) = " + x.shape().take(2), mask.shape());
         }
@@ -286,7 +304,6 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Fluent
             throw new ShapeException(describe(), "input with the batch size " + statefulBatch + " it is stateful for",
                     x.shape(), "a stateful RNN keeps one state per batch row; call resetStates() does not change the size");
         }
-        int nc = constantCount();
         if (inputs.length - 1 < nc) {
             throw new ShapeException(describe(), nc + " constant tensor(s) after the input and initial states",
                     x.shape(), (inputs.length - 1) + " extra input(s) were given");
