@@ -32,8 +32,8 @@ final class KerasCompile {
     }
 
     static void apply(Model model, JsonValue compileConfig, H5File h5) {
-        if (!compileConfig.isObject()) {
-            return;
+        if (!compileConfig.isObject() || compileConfig.object().isEmpty()) {
+            return;                                     // Keras writes {} for a model it never compiled
         }
         try {
             CompileConfig.apply(model, LayerConfig.of(compileConfig.object()));
